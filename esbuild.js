@@ -1,0 +1,55 @@
+// Builds the three bundles that share src/api/: the extension (vscode external), the CLI and the
+// emulator, plus the extension-host test bundle. `--production` minifies and drops source maps.
+// Type checking is separate (`npm run typecheck`).
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const builds = [
+  { entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], metafile: true },
+  { entryPoints: { cli: 'src/cli/main.ts' } },
+  { entryPoints: { emulator: 'src/emulator/main.ts' } },
+];
+if (fs.existsSync('test/host/index.ts')) {
+  // loaded by the extension host through extensionTestsPath; mocha stays a runtime require
+  builds.push({ entryPoints: { 'test/index': 'test/host/index.ts' }, external: ['vscode', 'mocha'] });
+}
+
+async function main() {
+  const started = Date.now();
+  for (const b of builds) {
+    const options = { ...common, ...b, outdir: 'dist' };
+    if (watch) {
+      const ctx = await esbuild.context(options);
+      await ctx.watch();
+      continue;
+    }
+    const result = await esbuild.build(options);
+    if (result.metafile) {
+      fs.writeFileSync(path.join('dist', 'extension.meta.json'), JSON.stringify(result.metafile));
+    }
+  }
+  if (!watch && process.env.ESBUILD_QUIET !== '1') {
+    console.log(`esbuild: ${builds.length} bundles${production ? ' (production)' : ''} in ${Date.now() - started} ms`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e.message || e);
+  process.exit(1);
+});

@@ -1,0 +1,161 @@
+// One error type for everything a call can end in, so every front end (tree, commands, CLI) can
+// say the same plain thing: what was asked, what the cloud (or the network) answered, what to do.
+// No secret ever reaches these objects: they are built from the request line and the response.
+
+export type ApiErrorKind =
+  /** The server answered with a status >= 400. */
+  | 'http'
+  /** The request did not finish within the time-out. */
+  | 'timeout'
+  /** Connection refused, reset, dropped, DNS failure, … */
+  | 'network'
+  /** Refused before sending: bad name, insecure URL, missing credentials. Nothing was sent. */
+  | 'validation'
+  /** A 2xx answer whose body is not the JSON we expect. */
+  | 'response';
+
+export interface ApiErrorInit {
+  kind: ApiErrorKind;
+  message: string;
+  method?: string;
+  /** Path and query of the request, never the headers. */
+  path?: string;
+  status?: number;
+  errorCode?: string;
+  errorMsg?: string;
+  requestId?: string;
+  /** The response body as text, cut to 500 characters where it is not JSON. */
+  body?: string;
+  /** Seconds from Retry-After, when the server sent it. */
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+const NON_JSON_LIMIT = 500;
+
+/** An error from a ModelArts or IAM call, or a request refused before sending. */
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly method?: string;
+  readonly path?: string;
+  readonly status?: number;
+  readonly errorCode?: string;
+  readonly errorMsg?: string;
+  readonly requestId?: string;
+  readonly body?: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'ApiError';
+    this.kind = init.kind;
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.errorCode = init.errorCode;
+    this.errorMsg = init.errorMsg;
+    this.requestId = init.requestId;
+    this.body = init.body;
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  /** True when sending the same request again may succeed (network, time-out, 429, 5xx). */
+  get retryable(): boolean {
+    if (this.kind === 'network' || this.kind === 'timeout') return true;
+    return this.kind === 'http' && (this.status === 429 || (this.status ?? 0) >= 500);
+  }
+
+  /** True when the credentials were rejected (401, or APIGW.0301-style codes). */
+  get isAuthError(): boolean {
+    return this.status === 401 || /^APIGW?\.030[13]$/.test(this.errorCode ?? '');
+  }
+
+  /** A one-line description: the advice, then code, message and request id. */
+  describe(): string {
+    const parts = [this.message];
+    if (this.errorCode && !this.message.includes(this.errorCode)) parts.push(`[${this.errorCode}]`);
+    if (this.requestId) parts.push(`(request id ${this.requestId})`);
+    return parts.join(' ');
+  }
+}
+
+export function validationError(message: string): ApiError {
+  return new ApiError({ kind: 'validation', message });
+}
+
+/** Reads `{error_code, error_msg}` and `{error: {code, message, title}}` bodies (API.md §4). */
+export function parseErrorBody(text: string): { errorCode?: string; errorMsg?: string; json: boolean } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { json: false };
+  }
+  if (!data || typeof data !== 'object') return { json: true };
+  const o = data as Record<string, unknown>;
+  const nested = o.error && typeof o.error === 'object' ? (o.error as Record<string, unknown>) : undefined;
+  const code = nested?.code ?? o.error_code;
+  const msg = nested?.message ?? o.error_msg ?? nested?.title;
+  return {
+    errorCode: code === undefined || code === null ? undefined : String(code),
+    errorMsg: msg === undefined || msg === null ? undefined : String(msg),
+    json: true,
+  };
+}
+
+/** Turns a non-2xx response into an ApiError whose message says what it means and what to do. */
+export function httpError(init: {
+  method: string;
+  path: string;
+  status: number;
+  bodyText: string;
+  requestId?: string;
+  retryAfterSeconds?: number;
+}): ApiError {
+  const { errorCode, errorMsg, json } = parseErrorBody(init.bodyText);
+  const body = json ? init.bodyText : cut(init.bodyText, NON_JSON_LIMIT);
+  return new ApiError({
+    kind: 'http',
+    message: adviceFor(init.status, errorCode, errorMsg, json ? undefined : body, init),
+    method: init.method,
+    path: init.path,
+    status: init.status,
+    errorCode,
+    errorMsg,
+    requestId: init.requestId,
+    body,
+    retryAfterSeconds: init.retryAfterSeconds,
+  });
+}
+
+function cut(s: string, n: number): string {
+  return s.length > n ? s.slice(0, n) + '…' : s;
+}
+
+function adviceFor(
+  status: number,
+  code: string | undefined,
+  msg: string | undefined,
+  text: string | undefined,
+  req: { method: string; path: string },
+): string {
+  const said = msg ?? (text ? `the server answered: ${text.trim() || '(empty body)'}` : 'no message');
+  const c = code ?? '';
+  if (/^APIGW?\.0303$/.test(c) || (status === 401 && /\b(date|time)\b/i.test(msg ?? ''))) {
+    return `Request refused because of clock skew: check that this computer's clock is within 15 minutes of the real time. (${said})`;
+  }
+  if (/^APIGW?\.0301$/.test(c) || status === 401) {
+    return `Signature rejected: check the access key, secret key and the computer's clock. (${said})`;
+  }
+  if (c === 'ModelArts.50015001' || c === 'ModelArts.2890') {
+    return `Resource pool not found: it may have been deleted; refresh the view. (${said})`;
+  }
+  if (c === 'ModelArts.50005101') return `Plug-in template not found. (${said})`;
+  if (status === 403) {
+    return `Not permitted: the credentials lack the permission for ${req.method} ${req.path}${c ? ` (${c})` : ''}. Ask an administrator for ModelArts resource-pool permissions. (${said})`;
+  }
+  if (status === 429) return `Throttled by the cloud: too many requests; wait a moment and try again. (${said})`;
+  if (status >= 500) return `The cloud had an internal error (HTTP ${status}); try again later. (${said})`;
+  if (status === 404) return `Not found: ${req.method} ${req.path}. (${said})`;
+  return `${req.method} ${req.path} was refused with HTTP ${status}: ${said}`;
+}
