@@ -12,7 +12,9 @@ export type ApiErrorKind =
   /** Refused before sending: bad name, insecure URL, missing credentials. Nothing was sent. */
   | 'validation'
   /** A 2xx answer whose body is not the JSON we expect. */
-  | 'response';
+  | 'response'
+  /** The caller cancelled the request. */
+  | 'cancelled';
 
 export interface ApiErrorInit {
   kind: ApiErrorKind;

@@ -1,0 +1,344 @@
+// The ModelArts / IAM client. Every call goes through `send()`, which validates, signs, bounds
+// concurrency, times out, parses errors and retries reads; the public methods only name paths.
+// Results carry the parsed data and the exact response text, because the document and the CLI must
+// show what the cloud sent, byte for byte.
+import * as http from 'http';
+import * as https from 'https';
+import fetch from 'node-fetch';
+import { Credentials } from './credentials';
+import { ApiError, httpError } from './errors';
+import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
+import { CreatePluginBody, Plugin, PluginList, Pool, PoolList, Project, ProjectList } from './models';
+import { Query, canonicalQueryString, signRequest } from './signer';
+import { assertName } from './validate';
+import { Semaphore } from './concurrency';
+
+/** The `fetch` the client needs: node-fetch's, or any compatible one (tests, other runtimes). */
+export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
+export interface FetchInit {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  signal: AbortSignal;
+  agent?: unknown;
+}
+export interface FetchResponse {
+  status: number;
+  ok: boolean;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** One line of the request log: never headers, never secrets. */
+export interface RequestLogEntry {
+  method: string;
+  /** Path and query. */
+  path: string;
+  status?: number;
+  durationMs: number;
+  requestId?: string;
+  attempt: number;
+  error?: ApiError;
+}
+
+export interface ClientOptions {
+  credentials: Credentials;
+  endpoints: Endpoints | EndpointSettings;
+  /** Per request, including reading the body. Default 30 s. */
+  timeoutMs?: number;
+  /** Extra attempts for reads after 429, 5xx, network errors and time-outs. Default 3. DELETE/POST never. */
+  retries?: number;
+  /** Back-off: base and cap of the exponential delay, in ms. Default 500 and 8000. */
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** Longest Retry-After honoured, in ms. Default 60 000. */
+  maxRetryAfterMs?: number;
+  /** Requests in flight at once, across the client. Default 8. */
+  maxConcurrent?: number;
+  fetch?: FetchLike;
+  /** Called once per attempt, after it ends. */
+  onRequest?: (entry: RequestLogEntry) => void;
+  /** Clock for X-Sdk-Date. */
+  now?: () => Date;
+  userAgent?: string;
+}
+
+/** The parsed body plus what is needed to show it exactly and trace it. */
+export interface ApiResult<T> {
+  data: T;
+  /** The response body as received (for the document and `--output json`). */
+  text: string;
+  status: number;
+  requestId?: string;
+}
+
+/** Where a project's calls go: its id, and its region when the endpoint depends on it. */
+export interface ProjectRef {
+  id: string;
+  region?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+interface SendSpec extends CallOptions {
+  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
+  base: string;
+  path: string;
+  query?: Query;
+  body?: unknown;
+  projectId?: string;
+}
+
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+};
+
+const MAX_POOL_PAGES = 100;
+
+/** A ModelArts + IAM client signed with AK/SK; see the module comment. */
+export class ModelArtsClient {
+  readonly endpoints: Endpoints;
+  private readonly credentials: Credentials;
+  private readonly options: ClientOptions;
+  private readonly fetchImpl: FetchLike;
+  private readonly gate: Semaphore;
+
+  constructor(options: ClientOptions) {
+    this.options = options;
+    this.credentials = options.credentials;
+    this.endpoints = 'modelarts' in options.endpoints ? options.endpoints : resolveEndpoints(options.endpoints);
+    this.fetchImpl = options.fetch ?? (fetch as unknown as FetchLike);
+    this.gate = new Semaphore(options.maxConcurrent ?? 8);
+  }
+
+  /** The access key this client signs with (never the secret). */
+  get accessKey(): string {
+    return this.credentials.accessKey;
+  }
+
+  /** Requests in flight now and the most seen at once (for benchmarks). */
+  get concurrency(): { active: number; peak: number } {
+    return { active: this.gate.active, peak: this.gate.peak };
+  }
+
+  /** IAM `GET /v3/auth/projects`, without the built-in `MOS` project. */
+  async listProjects(opts: CallOptions = {}): Promise<ApiResult<Project[]>> {
+    const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path: '/v3/auth/projects' });
+    const projects = Array.isArray(r.data?.projects) ? r.data.projects : [];
+    return { ...r, data: projects.filter((p) => p && p.name !== 'MOS') };
+  }
+
+  /** `GET /v2/{project_id}/pools`, following `metadata.continue` if the cloud ever paginates. */
+  async listPools(project: ProjectRef, opts: CallOptions = {}): Promise<ApiResult<PoolList>> {
+    const path = `/v2/${assertName('project id', project.id)}/pools`;
+    const first = await this.send<PoolList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
+    this.expectItems(first, path);
+    let token = first.data.metadata?.continue;
+    if (!token) return first;
+    const items = [...first.data.items];
+    for (let page = 1; token && page < MAX_POOL_PAGES; page++) {
+      const next: ApiResult<PoolList> = await this.send<PoolList>({
+        ...opts, method: 'GET', base: this.base(project), path, query: { continue: token }, projectId: project.id,
+      });
+      this.expectItems(next, path);
+      items.push(...next.data.items);
+      token = next.data.metadata?.continue;
+    }
+    const data: PoolList = { ...first.data, items, metadata: { ...first.data.metadata, continue: '' } };
+    return { ...first, data, text: JSON.stringify(data) };
+  }
+
+  /** `GET /v2/{project_id}/pools/{pool_name}`. */
+  showPool(project: ProjectRef, pool: string, opts: CallOptions = {}): Promise<ApiResult<Pool>> {
+    return this.send<Pool>({ ...opts, method: 'GET', base: this.base(project), path: this.poolPath(project, pool), projectId: project.id });
+  }
+
+  /** `GET /v2/{project_id}/pools/{pool_name}/plugins`. */
+  async listPlugins(project: ProjectRef, pool: string, opts: CallOptions = {}): Promise<ApiResult<PluginList>> {
+    const path = `${this.poolPath(project, pool)}/plugins`;
+    const r = await this.send<PluginList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
+    this.expectItems(r, path);
+    return r;
+  }
+
+  /** `GET …/plugins/{template_name}`, with `?detail=true` for the resource usage. */
+  showPlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions & { detail?: boolean } = {}): Promise<ApiResult<Plugin>> {
+    return this.send<Plugin>({
+      ...opts, method: 'GET', base: this.base(project), path: this.pluginPath(project, pool, template),
+      query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id,
+    });
+  }
+
+  /** `DELETE …/plugins/{template_name}`: never retried; the answer is the plug-in as it was. */
+  deletePlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
+    return this.send<Plugin>({ ...opts, method: 'DELETE', base: this.base(project), path: this.pluginPath(project, pool, template), projectId: project.id });
+  }
+
+  /** `POST …/plugins` to install a plug-in from a template. */
+  createPlugin(project: ProjectRef, pool: string, template: { name: string; version?: string; inputs?: Record<string, unknown> }, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
+    assertName('plug-in template name', template.name);
+    const body: CreatePluginBody = { apiVersion: 'v2', kind: 'Plugin', spec: { template } };
+    return this.send<Plugin>({ ...opts, method: 'POST', base: this.base(project), path: `${this.poolPath(project, pool)}/plugins`, body, projectId: project.id });
+  }
+
+  private base(project: ProjectRef): string {
+    return this.endpoints.modelarts(project.region ?? '');
+  }
+
+  private poolPath(project: ProjectRef, pool: string): string {
+    return `/v2/${assertName('project id', project.id)}/pools/${assertName('pool name', pool)}`;
+  }
+
+  private pluginPath(project: ProjectRef, pool: string, template: string): string {
+    return `${this.poolPath(project, pool)}/plugins/${assertName('plug-in template name', template)}`;
+  }
+
+  private expectItems(r: ApiResult<{ items: unknown }>, path: string): void {
+    if (!r.data || !Array.isArray(r.data.items)) {
+      throw new ApiError({
+        kind: 'response', method: 'GET', path, status: r.status, requestId: r.requestId, body: r.text.slice(0, 500),
+        message: `GET ${path} answered without an "items" list; the endpoint may not be a ModelArts endpoint.`,
+      });
+    }
+  }
+
+  private async send<T>(spec: SendSpec): Promise<ApiResult<T>> {
+    const query = canonicalQueryString(spec.query);
+    const pathAndQuery = spec.path + (query ? `?${query}` : '');
+    const isRead = spec.method === 'GET';
+    const retries = isRead ? (this.options.retries ?? 3) : 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.gate.run(() => this.attempt<T>(spec, pathAndQuery, attempt));
+      } catch (e) {
+        const err = e as ApiError;
+        if (!(err instanceof ApiError) || !err.retryable || attempt > retries || spec.signal?.aborted) throw err;
+        await sleep(this.backoff(attempt, err), spec.signal);
+      }
+    }
+  }
+
+  private backoff(attempt: number, err: ApiError): number {
+    if (err.retryAfterSeconds !== undefined) {
+      return Math.min(err.retryAfterSeconds * 1000, this.options.maxRetryAfterMs ?? 60_000);
+    }
+    const base = this.options.backoffBaseMs ?? 500;
+    const cap = this.options.backoffMaxMs ?? 8000;
+    const exp = Math.min(cap, base * 2 ** (attempt - 1));
+    return exp / 2 + Math.random() * (exp / 2); // "equal jitter": never zero, never in lock-step
+  }
+
+  private async attempt<T>(spec: SendSpec, pathAndQuery: string, attempt: number): Promise<ApiResult<T>> {
+    const started = Date.now();
+    const log = (status: number | undefined, requestId: string | undefined, error?: ApiError): void =>
+      this.options.onRequest?.({ method: spec.method, path: pathAndQuery, status, durationMs: Date.now() - started, requestId, attempt, error });
+    const url = new URL(spec.base + pathAndQuery);
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (spec.projectId) headers['X-Project-Id'] = spec.projectId;
+    const token = this.credentials.revealSecurityToken();
+    if (token) headers['X-Security-Token'] = token;
+    const signed = signRequest(
+      { method: spec.method, host: url.host, path: url.pathname, query: spec.query, headers, body },
+      this.credentials.accessKey,
+      this.credentials.revealSecretKey(),
+      this.options.now?.() ?? new Date(),
+    );
+    signed.headers['User-Agent'] = this.options.userAgent ?? 'modelarts-plugins/0.1';
+
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onCancel = (): void => controller.abort();
+    spec.signal?.addEventListener('abort', onCancel, { once: true });
+    let status: number | undefined;
+    let requestId: string | undefined;
+    try {
+      if (spec.signal?.aborted) throw new Error('cancelled');
+      const res = await this.fetchImpl(url.href, {
+        method: spec.method,
+        headers: signed.headers,
+        body,
+        signal: controller.signal,
+        agent: url.protocol === 'https:' ? agents.https : agents.http,
+      });
+      status = res.status;
+      requestId = res.headers.get('x-request-id') ?? undefined;
+      const text = await res.text();
+      if (!res.ok) {
+        const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+        throw httpError({ method: spec.method, path: pathAndQuery, status: res.status, bodyText: text, requestId, retryAfterSeconds: retryAfter });
+      }
+      let data: T;
+      try {
+        data = JSON.parse(text) as T;
+      } catch {
+        throw new ApiError({
+          kind: 'response', method: spec.method, path: pathAndQuery, status, requestId, body: text.slice(0, 500),
+          message: `${spec.method} ${pathAndQuery} answered HTTP ${status} with a body that is not JSON: ${text.slice(0, 500) || '(empty)'}`,
+        });
+      }
+      log(status, requestId);
+      return { data, text, status: res.status, requestId };
+    } catch (e) {
+      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: url.origin });
+      log(status, requestId, err);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', onCancel);
+    }
+  }
+
+  private toApiError(
+    e: unknown,
+    spec: SendSpec,
+    pathAndQuery: string,
+    ctx: { status?: number; requestId?: string; timedOut: boolean; timeoutMs: number; base: string },
+  ): ApiError {
+    if (e instanceof ApiError) return e;
+    const base = { method: spec.method, path: pathAndQuery, status: ctx.status, requestId: ctx.requestId, cause: e };
+    if (ctx.timedOut) {
+      return new ApiError({
+        ...base, kind: 'timeout',
+        message: `${spec.method} ${pathAndQuery} timed out after ${ctx.timeoutMs / 1000} s${ctx.status ? ' while reading the answer' : ''}. Try again, or raise "modelarts.requestTimeoutSeconds".`,
+      });
+    }
+    if (spec.signal?.aborted) {
+      return new ApiError({ ...base, kind: 'cancelled', message: `${spec.method} ${pathAndQuery} was cancelled.` });
+    }
+    const code = (e as { code?: string }).code;
+    const detail = code ?? (e instanceof Error ? e.message : String(e));
+    return new ApiError({
+      ...base, kind: 'network',
+      message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}). Check the network and the endpoint ${ctx.base}.`,
+    });
+  }
+}
+
+/** Retry-After as seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - Date.now()) / 1000));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

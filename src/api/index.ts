@@ -1,0 +1,8 @@
+// The public surface of the client library shared by the extension, the CLI and the emulator.
+export * from './client';
+export * from './credentials';
+export * from './endpoints';
+export * from './errors';
+export * from './models';
+export { formatSdkDate, signRequest } from './signer';
+export { assertName } from './validate';
