@@ -6,3 +6,4 @@ export * from './errors';
 export * from './models';
 export { formatSdkDate, signRequest } from './signer';
 export { assertName } from './validate';
+export * from './tracking';

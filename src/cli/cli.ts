@@ -1,0 +1,203 @@
+// `modelarts-plugins`: the extension's client on the command line, for scripts and pipelines.
+// Exit codes: 0 success, 1 refused by the cloud or the network, 2 usage or validation (nothing sent).
+import { parseArgs } from 'util';
+import {
+  ApiError, Credentials, ENV_AK, ENV_SK, ModelArtsClient, Plugin, ProjectRef, assertName, poolDisplayName, projectRegion, trackDeletion,
+} from '../api';
+
+import { renderTable } from './table';
+
+const USAGE = `Usage: modelarts-plugins [options] <command>
+
+Commands:
+  projects                                           list the projects (regions) of the account
+  pools    --project <id>                            list the resource pools of a project
+  plugins  --project <id> --pool <name>              list the plug-ins of a pool
+  show     --project <id> --pool <name> --plugin <template> [--detail]
+                                                     show one plug-in
+  delete   --project <id> --pool <name> --plugin <template> [--yes] [--wait]
+                                                     uninstall a plug-in from every node of the pool
+
+Options:
+  --cloud huaweicloud|otc|custom   default huaweicloud
+  --region <region>                region of the ModelArts endpoint (huaweicloud), e.g. cn-north-4
+  --endpoint <url>                 ModelArts endpoint for --cloud custom (may contain {region})
+  --iam-endpoint <url>             IAM endpoint for --cloud custom
+  --timeout <seconds>              per request, default 30
+  --output json|table              default json: exactly what the cloud returned
+  -h, --help                       this text
+  --version                        the version
+
+Credentials come from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and, for temporary
+credentials, HUAWEICLOUD_SDK_SECURITY_TOKEN.
+Exit codes: 0 success, 1 refused by the cloud or the network, 2 usage or validation error.`;
+
+const VERSION = '0.1.0';
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** Asks a yes/no question on the terminal; undefined when stdin is not a terminal. */
+  confirm?: (question: string) => Promise<boolean>;
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI and returns its exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        cloud: { type: 'string' },
+        region: { type: 'string' },
+        endpoint: { type: 'string' },
+        'iam-endpoint': { type: 'string' },
+        timeout: { type: 'string' },
+        output: { type: 'string' },
+        project: { type: 'string' },
+        pool: { type: 'string' },
+        plugin: { type: 'string' },
+        detail: { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        wait: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    io.stderr(`modelarts-plugins: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values: o, positionals } = parsed;
+  if (o.help) {
+    io.stdout(USAGE + '\n');
+    return 0;
+  }
+  if (o.version) {
+    io.stdout(VERSION + '\n');
+    return 0;
+  }
+  try {
+    const [command, ...extra] = positionals;
+    if (!command) throw new UsageError('a command is required.');
+    if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}".`);
+    const output = o.output ?? 'json';
+    if (output !== 'json' && output !== 'table') throw new UsageError('--output must be json or table.');
+    const timeout = o.timeout === undefined ? 30 : Number(o.timeout);
+    if (!(timeout > 0 && timeout <= 3600)) throw new UsageError('--timeout must be a number of seconds between 0 and 3600.');
+
+    const credentials = Credentials.fromEnvironment(io.env);
+    if (!credentials) throw new UsageError(`set ${ENV_AK} and ${ENV_SK} to an access key and secret key.`);
+    const client = new ModelArtsClient({
+      credentials,
+      endpoints: { cloud: o.cloud, endpoint: o.endpoint, iamEndpoint: o['iam-endpoint'] },
+      timeoutMs: timeout * 1000,
+    });
+    const need = (name: 'project' | 'pool' | 'plugin'): string => {
+      const v = o[name];
+      if (!v) throw new UsageError(`${command} needs --${name}.`);
+      return v;
+    };
+    const project = (): ProjectRef => {
+      if (client.endpoints.cloud === 'huaweicloud' && !o.region) throw new UsageError('--region is required with --cloud huaweicloud.');
+      return { id: need('project'), region: o.region };
+    };
+    const print = (text: string, table: () => string): void => io.stdout((output === 'json' ? text.trimEnd() : table()) + '\n');
+
+    switch (command) {
+      case 'projects': {
+        const r = await client.listProjects();
+        print(r.text, () => renderTable(['ID', 'NAME', 'REGION', 'ENABLED'], r.data.map((p) => [p.id, p.name, projectRegion(p), String(p.enabled ?? '')])));
+        return 0;
+      }
+      case 'pools': {
+        const r = await client.listPools(project());
+        print(r.text, () => renderTable(['NAME', 'POOL NAME (ID)', 'PHASE', 'TYPE', 'CREATED'], r.data.items.map((p) => [
+          poolDisplayName(p), p.metadata.name, p.status?.phase ?? '', p.spec?.type ?? '', p.metadata.creationTimestamp ?? '',
+        ])));
+        return 0;
+      }
+      case 'plugins': {
+        const r = await client.listPlugins(project(), need('pool'));
+        print(r.text, () => renderTable(['PLUG-IN', 'VERSION', 'PHASE', 'REASON'], r.data.items.map(pluginRow)));
+        return 0;
+      }
+      case 'show': {
+        const r = await client.showPlugin(project(), need('pool'), need('plugin'), { detail: o.detail });
+        print(r.text, () => renderTable(['PLUG-IN', 'VERSION', 'PHASE', 'REASON'], [pluginRow(r.data)]));
+        return 0;
+      }
+      case 'delete':
+        return await deleteCommand(client, project(), need('pool'), need('plugin'), { yes: !!o.yes, wait: !!o.wait, print }, io);
+      default:
+        throw new UsageError(`unknown command "${command}".`);
+    }
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function pluginRow(p: Plugin): string[] {
+  return [p.spec?.template?.name ?? '', p.status?.version ?? p.spec?.template?.version ?? '', p.status?.phase ?? '', p.status?.reason ?? ''];
+}
+
+async function deleteCommand(
+  client: ModelArtsClient,
+  project: ProjectRef,
+  pool: string,
+  template: string,
+  opts: { yes: boolean; wait: boolean; print: (text: string, table: () => string) => void },
+  io: CliIo,
+): Promise<number> {
+  assertName('pool name', pool);
+  assertName('plug-in template name', template);
+  if (!opts.yes) {
+    if (!io.confirm) throw new UsageError('refusing to delete without --yes: standard input is not a terminal.');
+    const ok = await io.confirm(`Delete plug-in "${template}" from every node of pool "${pool}" in project ${project.id}? [y/N] `);
+    if (!ok) {
+      io.stderr('Cancelled; nothing was deleted.\n');
+      return 0;
+    }
+  }
+  const r = await client.deletePlugin(project, pool, template);
+  opts.print(r.text, () => `Deletion of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
+  if (!opts.wait) return 0;
+  io.stderr(`Waiting for ${template} to disappear from ${pool}…\n`);
+  const outcome = await trackDeletion(client, project, pool, template, {
+    onPoll: (state) => io.stderr(`  ${Math.round(state.elapsedMs / 1000)} s: ${state.phase ?? 'gone'}\n`),
+  });
+  if (outcome.kind === 'removed') {
+    io.stderr(`${template} was removed after ${Math.round(outcome.elapsedMs / 1000)} s.\n`);
+    return 0;
+  }
+  if (outcome.kind === 'error') return report(outcome.error, io);
+  io.stderr(`Gave up waiting after ${Math.round(outcome.elapsedMs / 1000)} s; ${template} is still ${outcome.phase ?? 'listed'}.\n`);
+  return 1;
+}
+
+function report(e: unknown, io: CliIo): number {
+  if (e instanceof UsageError) {
+    io.stderr(`modelarts-plugins: ${e.message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (e instanceof ApiError) {
+    if (e.kind === 'validation') {
+      io.stderr(`modelarts-plugins: ${e.message}\n`);
+      return 2;
+    }
+    const lines = [`modelarts-plugins: ${e.message}`];
+    if (e.status !== undefined) lines.push(`  HTTP status: ${e.status}`);
+    if (e.errorCode) lines.push(`  error_code:  ${e.errorCode}`);
+    if (e.errorMsg) lines.push(`  error_msg:   ${e.errorMsg}`);
+    if (e.requestId) lines.push(`  request id:  ${e.requestId}`);
+    io.stderr(lines.join('\n') + '\n');
+    return 1;
+  }
+  io.stderr(`modelarts-plugins: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  return 1;
+}
