@@ -1,12 +1,57 @@
-// Placeholder activation: the real wiring lands with the extension issue.
+// activate(): builds the few long-lived objects, wires them, and registers them. Nothing else: no
+// request is made until the view is shown or a command runs.
 import * as vscode from 'vscode';
+import { Session } from './auth/session';
+import { COMMAND_IDS, Services, registerCommands } from './commands/registerCommands';
+import { Deletions } from './commands/deletePlugin';
+import { updateViewDescription } from './commands/filter';
+import { CONNECTION_SETTINGS } from './config';
+import { PluginDocuments } from './documents/pluginDocuments';
+import { PoolsTreeProvider } from './tree/provider';
+import { Log } from './util/log';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** Every contextValue shape the tree produces (the contract test matches package.json's `viewItem` clauses against these). */
+export const CONTEXT_VALUES = [
+  'project',
+  'pool+running',
+  'pool+abnormal',
+  ...['pending', 'running', 'updating', 'abnormal'].flatMap((p) => [`plugin+${p}+deletable`]),
+  'plugin+deleting',
+  'plugin+deleting+tracking',
+  'message+placeholder',
+  'message+error',
+  'message+action',
+];
+
+export interface ExtensionApi {
+  context: vscode.ExtensionContext;
+  contextValues: string[];
+  commandIds: string[];
+  services: Services;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const log = new Log();
+  const session = new Session(context, log);
+  const tree = new PoolsTreeProvider(session, log);
+  const treeView = vscode.window.createTreeView('modelarts.pools', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
+  const documents = new PluginDocuments(session, log);
+  const deletions = new Deletions(session, tree, documents, log);
+  const services: Services = { context, session, tree, treeView, documents, deletions, log };
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('modelarts.refresh', () => undefined),
+    log, session, tree, treeView, documents, deletions,
+    ...registerCommands(services),
+    session.onDidChange(() => updateViewDescription(services)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (CONNECTION_SETTINGS.some((s) => e.affectsConfiguration(s))) session.settingsChanged();
+    }),
   );
+  // reading SecretStorage is async; the tree waits for it through the session's change event
+  void session.load();
+  return { context, contextValues: CONTEXT_VALUES, commandIds: COMMAND_IDS, services };
 }
 
 export function deactivate(): void {
-  // nothing to release: everything is in context.subscriptions
+  // everything is in context.subscriptions
 }

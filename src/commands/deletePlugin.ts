@@ -1,0 +1,211 @@
+// Delete Plug-in: confirmation, the DELETE call, the document, then tracking until the plug-in is
+// gone. `Deletions` owns what is in flight, so a second Delete on the same plug-in sends nothing,
+// and every tracker stops when the extension is disposed.
+import * as vscode from 'vscode';
+import { ApiError, trackDeletion, TrackingOptions } from '../api';
+import { settings } from '../config';
+import type { PluginDocuments } from '../documents/pluginDocuments';
+import type { Session } from '../auth/session';
+import { MessageNode, PluginNode, PoolNode, ProjectNode, TreeNode } from '../tree/nodes';
+import { PoolsTreeProvider, pluginKey } from '../tree/provider';
+import type { Log } from '../util/log';
+import { reportError, type Services } from './registerCommands';
+
+/** Plug-ins ModelArts installs by default; the cloud refuses to uninstall them (API.md §1.5). */
+const DEFAULT_PLUGINS = /^(os-node-agent|gpu-beta|metric-collector|volcano|ascend-device-plugin|nvidia-gpu|ai-suite|modelarts-node-agent)\b/;
+
+export class Deletions implements vscode.Disposable {
+  private readonly inFlight = new Set<string>();
+  private readonly trackers = new Map<string, AbortController>();
+
+  constructor(
+    readonly session: Session,
+    private readonly tree: PoolsTreeProvider,
+    private readonly documents: PluginDocuments,
+    readonly log: Log,
+    /** Polling schedule; tests shorten it. */
+    readonly tracking: Omit<TrackingOptions, 'signal' | 'onPoll'> = {},
+  ) {}
+
+  isBusy(node: PluginNode): boolean {
+    const key = keyOf(node);
+    return this.inFlight.has(key) || this.trackers.has(key);
+  }
+
+  /** Deletes already-confirmed plug-ins: one request each, one progress notification for all. */
+  async run(nodes: PluginNode[]): Promise<void> {
+    const todo = nodes.filter((n) => !this.isBusy(n));
+    if (todo.length < nodes.length) {
+      vscode.window.setStatusBarMessage('A deletion of that plug-in is already running.', 4000);
+    }
+    if (!todo.length) return;
+    for (const n of todo) {
+      this.inFlight.add(keyOf(n));
+      this.tree.setActivity(n, { state: 'deleting' });
+    }
+    const title = todo.length === 1
+      ? `Deleting plug-in ${todo[0].template} from ${todo[0].pool.label}…`
+      : `Deleting ${todo.length} plug-ins…`;
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (progress) =>
+      Promise.all(todo.map(async (n) => {
+        await this.deleteOne(n);
+        if (todo.length > 1) progress.report({ increment: 100 / todo.length, message: `${n.template} done` });
+      })),
+    );
+  }
+
+  private async deleteOne(node: PluginNode): Promise<void> {
+    const key = keyOf(node);
+    let accepted = false;
+    try {
+      const r = await this.session.client().deletePlugin(node.pool.project.ref, node.pool.name, node.template);
+      accepted = true;
+      this.track(node);
+      await this.documents.show(node.docRef, r.text, 'deleting…');
+    } catch (e) {
+      if (accepted) throw e; // the document failed to open; tracking goes on
+      this.tree.setActivity(node, undefined);
+      this.tree.refreshNode(node.pool);
+      const isDefault = e instanceof ApiError && e.status === 400 && DEFAULT_PLUGINS.test(node.template);
+      const prefix = `Could not delete ${node.template} from ${node.pool.label}: `
+        + (isDefault ? 'it is one of the plug-ins ModelArts installs by default, which cannot be uninstalled. ' : '');
+      void reportError(this, e, () => this.run([node]), prefix);
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private track(node: PluginNode): void {
+    const key = keyOf(node);
+    const controller = new AbortController();
+    this.trackers.set(key, controller);
+    const started = Date.now();
+    const show = (): void => {
+      const elapsedMs = Date.now() - started;
+      this.tree.setActivity(node, { state: 'tracking', elapsedMs });
+      this.documents.setStatus(node.docRef, `deleting… ${Math.round(elapsedMs / 1000)} s`);
+    };
+    show();
+    const ticker = setInterval(show, 1000);
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: `Deleting ${node.template}` },
+      () => trackDeletion(this.session.client(), node.pool.project.ref, node.pool.name, node.template, { ...this.tracking, signal: controller.signal }),
+    ).then((outcome) => {
+      clearInterval(ticker);
+      this.trackers.delete(key);
+      this.tree.setActivity(node, undefined);
+      const time = new Date().toLocaleTimeString(undefined, { hour12: false });
+      switch (outcome.kind) {
+        case 'removed':
+          this.documents.setStatus(node.docRef, `removed at ${time}`);
+          this.log.info(`${node.template} was removed from ${node.pool.name} after ${Math.round(outcome.elapsedMs / 1000)} s.`);
+          vscode.window.setStatusBarMessage(`$(check) ${node.template} was removed from ${node.pool.label}.`, 5000);
+          break;
+        case 'timeout':
+          this.documents.setStatus(node.docRef, `still ${outcome.phase ?? 'listed'} after ${Math.round(outcome.elapsedMs / 60000)} min; stopped tracking at ${time}`);
+          void vscode.window.showWarningMessage(`${node.template} is still ${outcome.phase ?? 'listed'} in ${node.pool.label} after 15 minutes. A plug-in that stays Deleting needs a look in the console.`);
+          break;
+        case 'cancelled':
+          this.documents.setStatus(node.docRef, `tracking stopped at ${time}`);
+          break;
+        case 'error':
+          this.documents.setStatus(node.docRef, `tracking failed at ${time}: ${outcome.error.errorCode ?? outcome.error.kind}`);
+          void reportError(this, outcome.error, undefined, `Stopped tracking ${node.template}: `);
+          break;
+      }
+      if (!this.disposed) this.tree.refreshNode(node.pool);
+    }, (e) => this.log.error('Tracking failed', e));
+  }
+
+  stop(node: PluginNode): void {
+    this.trackers.get(keyOf(node))?.abort();
+  }
+
+  stopAll(): void {
+    for (const c of this.trackers.values()) c.abort();
+  }
+
+  private disposed = false;
+  dispose(): void {
+    this.disposed = true;
+    this.stopAll();
+  }
+}
+
+function keyOf(node: PluginNode): string {
+  return pluginKey(node.pool.project.projectId, node.pool.name, node.template);
+}
+
+/** Context menu, Delete key, multi-selection: confirms once, then deletes. */
+export async function deletePlugin(s: Services, node?: unknown, selection?: unknown): Promise<void> {
+  const picked = Array.isArray(selection) && selection.length ? selection : node ? [node] : s.treeView.selection;
+  const nodes = picked.filter((n): n is PluginNode => n instanceof PluginNode);
+  const deletable = nodes.filter((n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
+  if (!deletable.length) {
+    if (!nodes.length) void vscode.window.showInformationMessage('Select a plug-in in the Resource Pools view first.');
+    else vscode.window.setStatusBarMessage('That plug-in is already being deleted.', 4000);
+    return;
+  }
+  if (await confirm(deletable)) await s.deletions.run(deletable);
+}
+
+/** The palette flow: project → pool → plug-in quick picks, then the same confirmation. */
+export async function deletePluginPick(s: Services): Promise<void> {
+  if (!s.session.signedIn) {
+    const choice = await vscode.window.showInformationMessage('Sign in to ModelArts first.', 'Sign In');
+    if (choice === 'Sign In') await vscode.commands.executeCommand('modelarts.signIn');
+    return;
+  }
+  const project = await pick<ProjectNode>(s, undefined, 'project', 'Delete Plug-in (1/3): project', (n) => ({ label: n.name, description: n.region }));
+  if (!project) return;
+  const pool = await pick<PoolNode>(s, project, 'pool', 'Delete Plug-in (2/3): resource pool', (n) => ({ label: n.label, description: n.phase, detail: n.name }));
+  if (!pool) return;
+  const plugin = await pick<PluginNode>(s, pool, 'plugin', 'Delete Plug-in (3/3): plug-in', (n) => ({
+    label: n.template, description: [n.version, n.phase].filter(Boolean).join(' · '), detail: n.plugin.status?.reason,
+  }), (n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
+  if (plugin && (await confirm([plugin]))) await s.deletions.run([plugin]);
+}
+
+async function pick<T extends TreeNode>(
+  s: Services,
+  parent: TreeNode | undefined,
+  kind: T['kind'],
+  title: string,
+  toItem: (n: T) => vscode.QuickPickItem,
+  allow: (n: T) => boolean = () => true,
+): Promise<T | undefined> {
+  const load = s.tree.getChildren(parent).then((children) => {
+    const error = children.find((c): c is MessageNode => c instanceof MessageNode && c.variant === 'error');
+    if (error?.options.error) throw error.options.error;
+    const nodes = children.filter((c): c is T => c.kind === kind && allow(c as T));
+    if (!nodes.length) throw new ApiError({ kind: 'validation', message: `${title.split(': ')[1]}: nothing to choose from here.` });
+    return nodes.map((n) => ({ ...toItem(n), node: n }));
+  });
+  const choice = await vscode.window.showQuickPick(load, { title, placeHolder: 'Type to filter', matchOnDescription: true, matchOnDetail: true });
+  return choice?.node;
+}
+
+/** The modal confirmation (or typing the name, per "modelarts.deleteConfirmation"). */
+async function confirm(nodes: PluginNode[]): Promise<boolean> {
+  const first = nodes[0];
+  const where = (n: PluginNode): string => `"${n.template}" from resource pool "${n.pool.label}" in project "${n.pool.project.name}"`;
+  const message = nodes.length === 1 ? `Delete plug-in ${where(first)}?` : `Delete ${nodes.length} plug-ins?`;
+  const detail = (nodes.length === 1 ? '' : nodes.map((n) => `• ${where(n)}`).join('\n') + '\n\n')
+    + 'This uninstalls the plug-in from every node of the pool. Workloads that depend on it may stop working.';
+  if (settings().deleteConfirmation === 'typeName' && nodes.length === 1) {
+    const typed = await vscode.window.showInputBox({
+      title: message,
+      prompt: `${detail} Type "${first.template}" to confirm.`,
+      placeHolder: first.template,
+      ignoreFocusOut: true,
+      validateInput: (v) => (v === first.template ? undefined : `Type ${first.template} exactly to confirm.`),
+    });
+    return typed === first.template;
+  }
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Delete');
+  return choice === 'Delete';
+}
+
+export function stopTracking(s: Services, node?: unknown): void {
+  if (node instanceof PluginNode) s.deletions.stop(node);
+}

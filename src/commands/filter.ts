@@ -1,0 +1,28 @@
+// The view's filter box: pools and plug-ins by name or phase.
+import * as vscode from 'vscode';
+import type { Services } from './registerCommands';
+
+export async function filter(s: Services): Promise<void> {
+  const text = await vscode.window.showInputBox({
+    title: 'Filter Resource Pools',
+    prompt: 'Show pools and plug-ins whose name or phase contains this text (for example "Abnormal" or "dns"). Empty clears the filter.',
+    value: s.tree.filter,
+  });
+  if (text === undefined) return;
+  applyFilter(s, text);
+}
+
+export function clearFilter(s: Services): void {
+  applyFilter(s, '');
+}
+
+function applyFilter(s: Services, text: string): void {
+  s.tree.setFilter(text);
+  updateViewDescription(s);
+}
+
+/** The view's description: the account, and the filter when one is set. */
+export function updateViewDescription(s: Services): void {
+  const parts = [s.session.accountLabel, s.tree.filter ? `filter: ${s.tree.filter}` : undefined].filter(Boolean);
+  s.treeView.description = parts.join(' · ') || undefined;
+}

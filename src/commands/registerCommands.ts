@@ -1,0 +1,87 @@
+// One place maps command ids to handlers, and one wrapper gives every command the same error
+// handling: a cancelled action is silent, an ApiError becomes a message with its code, text and
+// request id plus Show Logs (and Retry where it can help), anything else is logged with its stack.
+import * as vscode from 'vscode';
+import { ApiError } from '../api';
+import { Session } from '../auth/session';
+import { PluginDocuments } from '../documents/pluginDocuments';
+import { PoolsTreeProvider } from '../tree/provider';
+import { TreeNode } from '../tree/nodes';
+import { Log } from '../util/log';
+import { Deletions } from './deletePlugin';
+import * as account from './account';
+import * as deletePlugin from './deletePlugin';
+import * as documentActions from './documentActions';
+import * as filter from './filter';
+import * as addProject from './addProject';
+import * as refresh from './refresh';
+import * as showPlugin from './showPlugin';
+
+export interface Services {
+  context: vscode.ExtensionContext;
+  session: Session;
+  tree: PoolsTreeProvider;
+  treeView: vscode.TreeView<TreeNode>;
+  documents: PluginDocuments;
+  deletions: Deletions;
+  log: Log;
+}
+
+export type Handler = (services: Services, ...args: unknown[]) => unknown;
+
+const HANDLERS: Record<string, Handler> = {
+  'modelarts.signIn': account.signIn,
+  'modelarts.signOut': account.signOut,
+  'modelarts.refresh': refresh.refreshAll,
+  'modelarts.refreshNode': refresh.refreshNode,
+  'modelarts.retry': refresh.refreshNode,
+  'modelarts.showLogs': (s) => s.log.show(),
+  'modelarts.filter': filter.filter,
+  'modelarts.clearFilter': filter.clearFilter,
+  'modelarts.addProject': addProject.addProject,
+  'modelarts.showPlugin': showPlugin.showPlugin,
+  'modelarts.deletePlugin': deletePlugin.deletePlugin,
+  'modelarts.deletePluginPick': deletePlugin.deletePluginPick,
+  'modelarts.stopTracking': deletePlugin.stopTracking,
+  'modelarts.refreshDocument': documentActions.refreshDocument,
+  'modelarts.copyJson': documentActions.copyJson,
+};
+
+/** The ids of every command this extension registers (the contract test compares them with package.json). */
+export const COMMAND_IDS = Object.keys(HANDLERS);
+
+export function registerCommands(services: Services): vscode.Disposable[] {
+  return Object.entries(HANDLERS).map(([id, handler]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => run(id, services, handler, args)),
+  );
+}
+
+async function run(id: string, services: Services, handler: Handler, args: unknown[]): Promise<unknown> {
+  try {
+    return await handler(services, ...args);
+  } catch (e) {
+    await reportError(services, e, () => run(id, services, handler, args));
+    return undefined;
+  }
+}
+
+/** Shows an error the way every command does; `retry` is offered when the error is transient. */
+export async function reportError(services: Pick<Services, 'session' | 'log'>, e: unknown, retry?: () => unknown, prefix = ''): Promise<void> {
+  if (isCancellation(e)) return;
+  if (e instanceof ApiError) {
+    services.session.handleError(e);
+    if (e.kind !== 'validation') services.log.error(`${prefix}${e.describe()}`);
+    const buttons = ['Show Logs', ...(retry && e.retryable ? ['Retry'] : [])];
+    const choice = await vscode.window.showErrorMessage(`${prefix}${e.describe()}`, ...buttons);
+    if (choice === 'Show Logs') services.log.show();
+    else if (choice === 'Retry') await retry?.();
+    return;
+  }
+  services.log.error('Unexpected error', e);
+  const choice = await vscode.window.showErrorMessage(`${prefix}Unexpected error: ${e instanceof Error ? e.message : String(e)}`, 'Show Logs');
+  if (choice === 'Show Logs') services.log.show();
+}
+
+function isCancellation(e: unknown): boolean {
+  return e instanceof vscode.CancellationError || (e instanceof ApiError && e.kind === 'cancelled');
+}

@@ -1,0 +1,23 @@
+// Show Plug-in: opens the plug-in's read-only document with the detailed answer of ShowPlugin, or
+// the plug-in as listed where the cloud does not serve ShowPlugin (documented only for OTC).
+import * as vscode from 'vscode';
+import { ApiError } from '../api';
+import { PluginNode } from '../tree/nodes';
+import type { Services } from './registerCommands';
+
+export async function showPlugin(s: Services, node?: unknown): Promise<void> {
+  const target = node instanceof PluginNode ? node : s.treeView.selection.find((n): n is PluginNode => n instanceof PluginNode);
+  if (!target) return void vscode.window.showInformationMessage('Select a plug-in in the Resource Pools view first.');
+  const client = s.session.client();
+  try {
+    const r = await vscode.window.withProgress(
+      { location: { viewId: 'modelarts.pools' } },
+      () => client.showPlugin(target.pool.project.ref, target.pool.name, target.template, { detail: true }),
+    );
+    await s.documents.show(target.docRef, r.text);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.kind === 'validation' || e.isAuthError) throw e;
+    s.log.warn(`Showing ${target.template} as listed: the detailed view failed (${e.describe()}).`);
+    await s.documents.show(target.docRef, JSON.stringify(target.plugin), `as listed; details unavailable (${e.errorCode ?? e.status ?? e.kind})`);
+  }
+}

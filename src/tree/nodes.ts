@@ -1,0 +1,193 @@
+// The tree's nodes: project → pool → plug-in, plus message nodes (placeholder, error, action).
+// Each node knows its stable id (so expansion survives refresh), its parent, and how to render
+// itself; loading children is the provider's job, through one helper.
+import * as vscode from 'vscode';
+import { ApiError, PLUGIN_PHASE_MEANING, Plugin, PluginPhase, Pool, ProjectRef, poolDisplayName } from '../api';
+import type { PluginDocRef } from '../documents/pluginUri';
+
+export type TreeNode = ProjectNode | PoolNode | PluginNode | MessageNode;
+
+export class ProjectNode {
+  readonly kind = 'project';
+  readonly id: string;
+  constructor(readonly projectId: string, readonly name: string, readonly region: string) {
+    this.id = `p/${projectId}`;
+  }
+
+  get ref(): ProjectRef {
+    return { id: this.projectId, region: this.region };
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = this.region && this.region !== this.name ? this.region : this.projectId;
+    item.tooltip = new vscode.MarkdownString(`**Project** ${md(this.name)}\n\nid: \`${this.projectId}\`\n\nregion: ${md(this.region)}`);
+    item.iconPath = new vscode.ThemeIcon('project');
+    item.contextValue = 'project';
+    return item;
+  }
+}
+
+const POOL_PHASE_COLOR: Record<string, string | undefined> = {
+  Running: 'modelarts.phase.running',
+  Creating: 'modelarts.phase.pending',
+  Waiting: 'modelarts.phase.pending',
+  Deleting: 'modelarts.phase.deleting',
+  Abnormal: 'modelarts.phase.abnormal',
+  Error: 'modelarts.phase.abnormal',
+  CreationFailed: 'modelarts.phase.abnormal',
+  ScalingFailed: 'modelarts.phase.abnormal',
+};
+
+export class PoolNode {
+  readonly kind = 'pool';
+  readonly id: string;
+  constructor(readonly project: ProjectNode, readonly pool: Pool) {
+    this.id = `${project.id}/${pool.metadata.name}`;
+  }
+
+  get name(): string {
+    return this.pool.metadata.name;
+  }
+
+  get label(): string {
+    return poolDisplayName(this.pool);
+  }
+
+  get phase(): string {
+    return String(this.pool.status?.phase ?? 'Unknown');
+  }
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = this.phase;
+    const p = this.pool;
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**Resource pool** ${md(this.label)} — ${md(this.phase)}`,
+        `id (pool_name): \`${p.metadata.name}\``,
+        p.spec?.type ? `type: ${md(p.spec.type)}` : '',
+        p.spec?.scope?.length ? `scope: ${p.spec.scope.map(md).join(', ')}` : '',
+        p.metadata.creationTimestamp ? `created: ${md(p.metadata.creationTimestamp)}` : '',
+        p.status?.message ? `message: ${md(p.status.message)}` : '',
+      ].filter(Boolean).join('\n\n'),
+    );
+    const color = POOL_PHASE_COLOR[this.phase];
+    item.iconPath = new vscode.ThemeIcon('server-environment', color ? new vscode.ThemeColor(color) : undefined);
+    item.contextValue = `pool+${this.phase.toLowerCase()}`;
+    return item;
+  }
+}
+
+/** What the extension is doing to a plug-in right now, shown on its row. */
+export type PluginActivity = { state: 'deleting' } | { state: 'tracking'; elapsedMs: number };
+
+const PHASE_ICON: Record<PluginPhase, string> = {
+  Running: 'pass',
+  Pending: 'clock',
+  Updating: 'sync',
+  Abnormal: 'error',
+  Deleting: 'trash',
+};
+
+export function phaseColorId(phase: string): string | undefined {
+  return (PHASE_ICON as Record<string, string>)[phase] ? `modelarts.phase.${phase.toLowerCase()}` : undefined;
+}
+
+export class PluginNode {
+  readonly kind = 'plugin';
+  readonly id: string;
+  constructor(readonly pool: PoolNode, readonly plugin: Plugin) {
+    this.id = `${pool.id}/${plugin.spec.template.name}`;
+  }
+
+  get template(): string {
+    return this.plugin.spec.template.name;
+  }
+
+  get phase(): string {
+    return String(this.plugin.status?.phase ?? 'Unknown');
+  }
+
+  get version(): string | undefined {
+    return this.plugin.status?.version ?? this.plugin.spec.template.version;
+  }
+
+  /** Where this plug-in's document lives. */
+  get docRef(): PluginDocRef {
+    const project = this.pool.project;
+    return { projectId: project.projectId, region: project.region, pool: this.pool.name, poolLabel: this.pool.label, template: this.template };
+  }
+
+  toTreeItem(activity?: PluginActivity): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.template, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    const version = this.version ? `${this.version} · ` : '';
+    const phase = activity ? 'Deleting' : this.phase;
+    if (activity?.state === 'deleting') item.description = `${version}Deleting…`;
+    else if (activity?.state === 'tracking') item.description = `${version}Deleting (${Math.round(activity.elapsedMs / 1000)} s)`;
+    else item.description = `${version}${this.phase}`;
+    const color = phaseColorId(phase);
+    item.iconPath = activity
+      ? new vscode.ThemeIcon('loading~spin')
+      : new vscode.ThemeIcon((PHASE_ICON as Record<string, string>)[phase] ?? 'circle-outline', color ? new vscode.ThemeColor(color) : undefined);
+    const meaning = (PLUGIN_PHASE_MEANING as Record<string, string>)[phase];
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**Plug-in** ${md(this.template)}${this.version ? ` ${md(this.version)}` : ''} — ${md(phase)}`,
+        meaning ? `_${md(meaning)}_` : '',
+        this.plugin.status?.reason ? `reason: ${md(this.plugin.status.reason)}` : '',
+        this.plugin.metadata?.name ? `instance: \`${this.plugin.metadata.name}\`` : '',
+        this.plugin.metadata?.creationTimestamp ? `created: ${md(this.plugin.metadata.creationTimestamp)}` : '',
+      ].filter(Boolean).join('\n\n'),
+    );
+    const deletable = !activity && this.phase !== 'Deleting';
+    item.contextValue = `plugin+${phase.toLowerCase()}${deletable ? '+deletable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
+    item.command = { command: 'modelarts.showPlugin', title: 'Show Plug-in', arguments: [this] };
+    return item;
+  }
+}
+
+export class MessageNode {
+  readonly kind = 'message';
+  constructor(
+    readonly id: string,
+    readonly parent: TreeNode | undefined,
+    readonly variant: 'placeholder' | 'error' | 'action',
+    readonly label: string,
+    readonly options: { error?: ApiError; description?: string; command?: vscode.Command; icon?: string } = {},
+  ) {}
+
+  toTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.options.description;
+    item.contextValue = `message+${this.variant}`;
+    const e = this.options.error;
+    if (e) {
+      item.tooltip = new vscode.MarkdownString(
+        [md(e.message), e.errorCode ? `error_code: \`${e.errorCode}\`` : '', e.requestId ? `request id: \`${e.requestId}\`` : '', '_Click to retry; right-click for the logs._']
+          .filter(Boolean).join('\n\n'),
+      );
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+      item.command = { command: 'modelarts.retry', title: 'Retry', arguments: [this] };
+    } else {
+      item.iconPath = this.options.icon ? new vscode.ThemeIcon(this.options.icon) : undefined;
+      item.command = this.options.command;
+    }
+    return item;
+  }
+}
+
+/** An error node that says what failed, with its code, and offers Retry and Show Logs. */
+export function errorNode(parent: TreeNode | undefined, what: string, error: ApiError): MessageNode {
+  const label = `Could not load ${what}: ${error.errorMsg ?? error.message}`;
+  return new MessageNode(`${parent?.id ?? 'root'}/#error`, parent, 'error', label, { error, description: error.errorCode ?? error.kind });
+}
+
+/** Escapes text for a MarkdownString. */
+function md(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
