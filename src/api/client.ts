@@ -152,7 +152,7 @@ export class ModelArtsClient {
   }
 
   /** `GET /v2/{project_id}/pools/{pool_name}`. */
-  showPool(project: ProjectRef, pool: string, opts: CallOptions = {}): Promise<ApiResult<Pool>> {
+  async showPool(project: ProjectRef, pool: string, opts: CallOptions = {}): Promise<ApiResult<Pool>> {
     return this.send<Pool>({ ...opts, method: 'GET', base: this.base(project), path: this.poolPath(project, pool), projectId: project.id });
   }
 
@@ -165,7 +165,7 @@ export class ModelArtsClient {
   }
 
   /** `GET …/plugins/{template_name}`, with `?detail=true` for the resource usage. */
-  showPlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions & { detail?: boolean } = {}): Promise<ApiResult<Plugin>> {
+  async showPlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions & { detail?: boolean } = {}): Promise<ApiResult<Plugin>> {
     return this.send<Plugin>({
       ...opts, method: 'GET', base: this.base(project), path: this.pluginPath(project, pool, template),
       query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id,
@@ -173,12 +173,12 @@ export class ModelArtsClient {
   }
 
   /** `DELETE …/plugins/{template_name}`: never retried; the answer is the plug-in as it was. */
-  deletePlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
+  async deletePlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
     return this.send<Plugin>({ ...opts, method: 'DELETE', base: this.base(project), path: this.pluginPath(project, pool, template), projectId: project.id });
   }
 
   /** `POST …/plugins` to install a plug-in from a template. */
-  createPlugin(project: ProjectRef, pool: string, template: { name: string; version?: string; inputs?: Record<string, unknown> }, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
+  async createPlugin(project: ProjectRef, pool: string, template: { name: string; version?: string; inputs?: Record<string, unknown> }, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
     assertName('plug-in template name', template.name);
     const body: CreatePluginBody = { apiVersion: 'v2', kind: 'Plugin', spec: { template } };
     return this.send<Plugin>({ ...opts, method: 'POST', base: this.base(project), path: `${this.poolPath(project, pool)}/plugins`, body, projectId: project.id });

@@ -1,1 +1,138 @@
-export {};
+// Command-line entry of the emulator (bundled to dist/emulator.js). The first stdout line is the
+// machine-readable `MODELARTS_EMULATOR_URL=…` that scripts (npm start, tests, benchmarks) wait
+// for; the rest is for people. Everything else lives in server.ts so code can start it too.
+import { loadScenarioFile, parseGenerate } from './scenario';
+import { DEMO_CREDENTIALS } from './seed';
+import { startEmulator, type Emulator, type EmulatorOptions } from './server';
+
+const USAGE = `Usage: node dist/emulator.js [options]
+  --port N                 port to listen on (default 0 = a free port)
+  --host ADDRESS           address to bind (default 127.0.0.1)
+  --scenario FILE          JSON scenario: faults, delays, latency, generated pools
+  --delete-delay-ms N      how long a deleted plug-in stays Deleting (default 8000)
+  --install-delay-ms N     how long an installed plug-in stays Pending (default 5000)
+  --latency-ms N           added to every signed request (default 0)
+  --pools N                generate a "bench" project with N pools…
+  --plugins-per-pool M     …of M plug-ins each
+  --help                   show this text`;
+
+class UsageError extends Error {}
+
+const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'> = {
+  '--port': 'port',
+  '--delete-delay-ms': 'deleteDelayMs',
+  '--install-delay-ms': 'installDelayMs',
+  '--latency-ms': 'latencyMs',
+  '--pools': 'pools',
+  '--plugins-per-pool': 'pluginsPerPool',
+};
+
+/** Turns argv into emulator options; CLI flags win over the scenario file. */
+export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
+  const numbers: Record<string, number> = {};
+  let host: string | undefined;
+  let scenario: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i];
+    let value: string | undefined;
+    const eq = arg.indexOf('=');
+    if (arg.startsWith('--') && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (arg === '--help' || arg === '-h') return 'help';
+    const takeValue = () => {
+      if (value !== undefined) return value;
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg in NUMERIC) {
+      const raw = takeValue();
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new UsageError(`${arg} needs a non-negative integer, got "${raw}"`);
+      if (arg === '--port' && n > 65535) throw new UsageError('--port must be from 0 to 65535');
+      numbers[NUMERIC[arg]] = n;
+    } else if (arg === '--host') host = takeValue();
+    else if (arg === '--scenario') scenario = takeValue();
+    else throw new UsageError(`unknown argument "${argv[i]}"`);
+  }
+
+  let options: EmulatorOptions = { deleteDelayMs: 8000, installDelayMs: 5000 };
+  if (scenario !== undefined) {
+    try {
+      options = { ...options, ...loadScenarioFile(scenario) };
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  const { pools, pluginsPerPool, ...rest } = numbers;
+  options = { ...options, ...rest };
+  if (host !== undefined) options.host = host;
+  if (pools !== undefined || pluginsPerPool !== undefined) {
+    try {
+      options.generate = parseGenerate({ ...options.generate, pools, pluginsPerPool: pluginsPerPool ?? options.generate?.pluginsPerPool });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  return options;
+}
+
+function banner(emulator: Emulator): string {
+  const { accessKey, secretKey } = DEMO_CREDENTIALS;
+  const u = emulator.url;
+  return [
+    `MODELARTS_EMULATOR_URL=${u}`,
+    `ModelArts + IAM emulator listening on ${u}`,
+    `Demo access key: ${accessKey}`,
+    `Demo secret key: ${secretKey}`,
+    `  export HUAWEICLOUD_SDK_AK=${accessKey}`,
+    `  export HUAWEICLOUD_SDK_SK=${secretKey}`,
+    `Point the CLI at it:  modelarts-plugins projects --cloud custom --endpoint ${u} --iam-endpoint ${u}`,
+    `or in VS Code set modelarts.cloud = "custom", modelarts.endpoint = "${u}", modelarts.iamEndpoint = "${u}".`,
+    `Control API (unsigned, loopback only): ${u}/__emulator/state, /requests, /faults, /config, /reset`,
+    'Press Ctrl+C to stop.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions | 'help';
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`emulator: ${e.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator(options);
+  } catch (e) {
+    // a port in use or an address that cannot be bound: a usage problem, not a crash
+    process.stderr.write(`emulator: cannot start: ${(e as Error).message}\n`);
+    process.exit(2);
+  }
+  process.stdout.write(banner(emulator) + '\n');
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(0); // a second Ctrl+C does not wait
+    stopping = true;
+    emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+// only when run as a program, so tests can import parseArgs
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`emulator: ${(e as Error)?.stack ?? e}\n`);
+    process.exit(1);
+  });
+}

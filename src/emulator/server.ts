@@ -1,0 +1,605 @@
+// The ModelArts + IAM emulator: one node:http server for both the IAM paths (/v3/…) and the
+// ModelArts paths (/v2/…), plus an unsigned control API under /__emulator/ for tests and scripts.
+//
+// How a request flows (the order mirrors the real gateway, then the service):
+//   1. /__emulator/… → control API (loopback clients only), never logged, never faulted.
+//   2. The whole body is read: the signature covers its exact bytes.
+//   3. Fault injection (faults.ts): the first matching rule may delay, drop the connection, or
+//      replace the answer (status, raw or non-JSON body, Retry-After, slow body).
+//   4. Route lookup: an unknown path or method is the gateway's 404 APIGW.0101.
+//   5. Signature and date check (auth.ts): 401 APIGW.0301 / APIGW.0303.
+//   6. Global latency, then the handler, which reads and changes state.ts.
+// Every answer carries X-Request-Id and the JSON content type; every non-control request lands in
+// the request log (never with its Authorization header). The library never writes to the console;
+// main.ts is the command-line face.
+import { randomBytes } from 'crypto';
+import * as http from 'http';
+import type { AddressInfo, Socket } from 'net';
+import type { Plugin } from '../api/models';
+import { verifyRequest, type EmulatorCredential } from './auth';
+import {
+  apiNotFound,
+  badRequest,
+  faultBody,
+  gatewayError,
+  internalError,
+  MESSAGES,
+  notInstalled,
+  poolNotFound,
+  projectMismatch,
+  templateNotFound,
+  type ErrorReply,
+} from './cloudErrors';
+import { FaultList, type FaultRule } from './faults';
+import { createSeed, DEMO_CREDENTIALS, type GenerateOptions } from './seed';
+import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
+
+export type { EmulatorCredential } from './auth';
+export type { FaultRule } from './faults';
+
+export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
+export const CONTROL_PREFIX = '/__emulator/';
+/** Larger bodies get the gateway's 413 (API.md §4.2: "> 12 MB"). */
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
+const NAME = /^[A-Za-z0-9._~-]+$/;
+
+export interface EmulatorConfig {
+  /** How long a deleted plug-in stays Deleting before it disappears. */
+  deleteDelayMs: number;
+  /** How long an installed plug-in stays Pending before it turns Running. */
+  installDelayMs: number;
+  /** Added to every signed request that passes the signature check. */
+  latencyMs: number;
+  /** Largest accepted difference between X-Sdk-Date and the emulator's clock (the gateway's 15 minutes). */
+  maxClockSkewMs: number;
+}
+
+export interface EmulatorOptions extends Partial<EmulatorConfig> {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: the control API is unsigned, so the server stays on loopback unless told otherwise. */
+  host?: string;
+  /** The emulator's clock in ms since the epoch, for the X-Sdk-Date check and new timestamps. */
+  now?: () => number;
+  /** Extra access key pairs, besides the demo pair. */
+  credentials?: readonly EmulatorCredential[];
+  /** Leave the demo pair out of the credential table (default false). */
+  noDemoCredentials?: boolean;
+  faults?: readonly FaultRule[];
+  /** Adds the `bench` project with N pools × M plug-ins. */
+  generate?: GenerateOptions;
+  /** Oldest entries are dropped beyond this many (default 10000). */
+  maxLogEntries?: number;
+}
+
+export interface RequestLogEntry {
+  /** ISO time the request arrived (emulator clock). */
+  time: string;
+  method: string;
+  /** Raw path as received, without the query. */
+  path: string;
+  /** Raw query string without `?`, '' when none. */
+  query: string;
+  /** Status answered; 0 when the connection was dropped by a fault. */
+  status: number;
+  /** The access key of the Authorization header, when there was one. Never the secret or the signature. */
+  accessKey?: string;
+  requestId: string;
+  durationMs: number;
+  /** True when a fault rule applied. */
+  fault?: boolean;
+}
+
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:40123`: both the ModelArts and the IAM endpoint. */
+  readonly url: string;
+  readonly port: number;
+  /** The demo pair. */
+  readonly credentials: { readonly accessKey: string; readonly secretKey: string };
+  /** The request log, live (the same array is cleared in place). */
+  readonly requests: RequestLogEntry[];
+  readonly faults: FaultList;
+  readonly state: EmulatorState;
+  /** A copy of the current configuration. */
+  config(): EmulatorConfig;
+  /** Changes delays and latency; applies to what happens next. */
+  setConfig(config: Partial<EmulatorConfig>): void;
+  /** Back to the seed and the start configuration; faults and log cleared. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+interface Reply {
+  status: number;
+  /** Serialised as JSON unless `raw` is given. */
+  body?: unknown;
+  raw?: string;
+  contentType?: string;
+  retryAfter?: number;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  /** ModelArts routes start with a project id that must exist. */
+  projectScoped: boolean;
+  handle(ctx: RouteContext, params: string[]): Reply;
+}
+
+interface RouteContext {
+  req: http.IncomingMessage;
+  query: URLSearchParams;
+  body: Buffer;
+}
+
+const DEFAULT_CONFIG: EmulatorConfig = {
+  deleteDelayMs: 1000,
+  installDelayMs: 1000,
+  latencyMs: 0,
+  maxClockSkewMs: 15 * 60 * 1000,
+};
+
+/** Checks a partial configuration (from options, a scenario or the control API). */
+export function validateConfig(value: unknown): Partial<EmulatorConfig> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('config must be an object');
+  const out: Partial<EmulatorConfig> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (!(k in DEFAULT_CONFIG)) throw new Error(`unknown config field "${k}"`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400_000) {
+      throw new Error(`config field "${k}" must be an integer number of milliseconds from 0 to 86400000`);
+    }
+    out[k as keyof EmulatorConfig] = v;
+  }
+  return out;
+}
+
+function pickConfig(o: Partial<EmulatorConfig>): Partial<EmulatorConfig> {
+  const out: Partial<EmulatorConfig> = {};
+  for (const k of Object.keys(DEFAULT_CONFIG) as (keyof EmulatorConfig)[]) if (o[k] !== undefined) out[k] = o[k];
+  return validateConfig(out);
+}
+
+function requestId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  return address === '::1' || /^(::ffff:)?127\./.test(address);
+}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function errorReply(e: ErrorReply): Reply {
+  return { status: e.status, body: e.body };
+}
+
+function parseJson(body: Buffer): unknown {
+  return JSON.parse(body.toString('utf8'));
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+class EmulatorServer implements Emulator {
+  readonly requests: RequestLogEntry[] = [];
+  readonly faults = new FaultList();
+  readonly state: EmulatorState;
+  readonly credentials = DEMO_CREDENTIALS;
+  url = '';
+  port = 0;
+
+  private cfg: EmulatorConfig;
+  private readonly startConfig: EmulatorConfig;
+  private readonly credentialTable = new Map<string, EmulatorCredential>();
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly now: () => number;
+  private readonly maxLog: number;
+  private readonly routes: Route[];
+  private closing?: Promise<void>;
+
+  constructor(private readonly options: EmulatorOptions) {
+    this.now = options.now ?? Date.now;
+    this.maxLog = options.maxLogEntries ?? 10_000;
+    this.cfg = { ...DEFAULT_CONFIG, ...pickConfig(options) };
+    this.startConfig = { ...this.cfg };
+    if (!options.noDemoCredentials) this.credentialTable.set(DEMO_CREDENTIALS.accessKey, { ...DEMO_CREDENTIALS });
+    for (const c of options.credentials ?? []) this.credentialTable.set(c.accessKey, { ...c });
+    this.state = new EmulatorState(createSeed({ generate: options.generate }), this.stateConfig(), this.now);
+    if (options.faults) this.faults.add(options.faults);
+    this.routes = this.buildRoutes();
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        // the handler answers its own errors; this only guards against a socket that went away
+        if (!res.headersSent) this.send(res, { status: 500, body: internalError().body }, requestId());
+        else res.destroy();
+      });
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.server.on('clientError', (_err, socket) => socket.destroy());
+  }
+
+  private stateConfig() {
+    return { deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs };
+  }
+
+  async listen(): Promise<void> {
+    const host = this.options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    this.port = (this.server.address() as AddressInfo).port;
+    const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+    this.url = `http://${urlHost}:${this.port}`;
+  }
+
+  config(): EmulatorConfig {
+    return { ...this.cfg };
+  }
+
+  setConfig(config: Partial<EmulatorConfig>): void {
+    this.cfg = { ...this.cfg, ...pickConfig(config) };
+    this.state.config = this.stateConfig();
+  }
+
+  reset(): void {
+    this.cfg = { ...this.startConfig };
+    this.state.config = this.stateConfig();
+    this.state.reset();
+    this.faults.clear();
+    this.requests.length = 0;
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.state.dispose();
+      for (const t of this.timers) clearTimeout(t);
+      this.timers.clear();
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+    return this.closing;
+  }
+
+  /** A delay that close() can cancel (the pending request is then dropped with its socket). */
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        resolve();
+      }, ms);
+      t.unref();
+      this.timers.add(t);
+    });
+  }
+
+  private log(entry: RequestLogEntry): void {
+    this.requests.push(entry);
+    if (this.requests.length > this.maxLog) this.requests.splice(0, this.requests.length - this.maxLog);
+  }
+
+  private readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size <= MAX_BODY_BYTES) chunks.push(c);
+      });
+      req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+      req.on('error', reject);
+    });
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = Date.now();
+    const arrived = new Date(this.now()).toISOString();
+    const id = requestId();
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const query = q < 0 ? '' : rawUrl.slice(q + 1);
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX)) {
+      const body = (await this.readBody(req)) ?? Buffer.alloc(0);
+      this.send(res, this.control(req, method, path.slice(CONTROL_PREFIX.length), body, id), id);
+      return;
+    }
+
+    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0 };
+    const accessKey = /Access=([^,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
+    if (accessKey) entry.accessKey = accessKey;
+    const finish = (status: number) => {
+      entry.status = status;
+      entry.durationMs = Date.now() - started;
+      this.log(entry);
+    };
+
+    const body = await this.readBody(req);
+    const fault = this.faults.take(method, path);
+    if (fault) entry.fault = true;
+    if (fault?.latencyMs) await this.sleep(fault.latencyMs);
+    if (fault?.drop) {
+      req.socket.destroy();
+      finish(0);
+      return;
+    }
+
+    let reply: Reply;
+    if (fault && (fault.status !== undefined || fault.nonJson !== undefined)) {
+      const status = fault.status ?? 200;
+      reply = {
+        status,
+        raw: fault.nonJson ?? fault.body ?? JSON.stringify(faultBody(status, id)),
+        contentType: fault.contentType,
+      };
+    } else if (!body) {
+      reply = errorReply(gatewayError(413, 'APIGW.0201', 'Request entity too large', id));
+    } else {
+      reply = await this.dispatch(req, method, rawUrl, path, query, body, id);
+    }
+    if (fault?.retryAfter !== undefined) reply.retryAfter = fault.retryAfter;
+    if (fault?.contentType !== undefined) reply.contentType = fault.contentType;
+    await this.send(res, reply, id, fault?.slowBodyMs);
+    finish(reply.status);
+  }
+
+  /** Steps 4–6: route, signature, project, latency, handler. */
+  private async dispatch(
+    req: http.IncomingMessage,
+    method: string,
+    rawUrl: string,
+    path: string,
+    query: string,
+    body: Buffer,
+    id: string,
+  ): Promise<Reply> {
+    let route: Route | undefined;
+    let params: string[] = [];
+    for (const r of this.routes) {
+      const m = r.method === method ? r.pattern.exec(path) : null;
+      if (m) {
+        route = r;
+        params = m.slice(1).map(decodeSegment);
+        break;
+      }
+    }
+    if (!route) return errorReply(apiNotFound(id));
+
+    const auth = verifyRequest({ method, rawUrl, headers: req.headers, body }, this.credentialTable, this.now(), this.cfg.maxClockSkewMs);
+    if (!auth.ok) return errorReply(gatewayError(auth.status, auth.errorCode, auth.errorMsg, id));
+
+    if (route.projectScoped) {
+      const projectId = params[0];
+      const headerProject = req.headers['x-project-id'];
+      if (!this.state.hasProject(projectId) || (typeof headerProject === 'string' && headerProject !== projectId)) {
+        return errorReply(projectMismatch());
+      }
+    }
+    await this.sleep(this.cfg.latencyMs);
+    try {
+      return route.handle({ req, query: new URLSearchParams(query), body }, params);
+    } catch {
+      return errorReply(internalError());
+    }
+  }
+
+  private send(res: http.ServerResponse, reply: Reply, id: string, slowBodyMs = 0): Promise<void> {
+    const text = reply.raw ?? JSON.stringify(reply.body ?? {});
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': reply.contentType ?? JSON_CONTENT_TYPE,
+      'X-Request-Id': id,
+    };
+    if (reply.retryAfter !== undefined) headers['Retry-After'] = String(reply.retryAfter);
+    if (!slowBodyMs) {
+      headers['Content-Length'] = Buffer.byteLength(text);
+      res.writeHead(reply.status, headers);
+      res.end(text);
+      return Promise.resolve();
+    }
+    // Headers now, body later and in pieces: a client that times out on the body must notice.
+    res.writeHead(reply.status, headers);
+    res.flushHeaders();
+    return (async () => {
+      await this.sleep(slowBodyMs);
+      const buf = Buffer.from(text);
+      const size = Math.max(1, Math.ceil(buf.length / 4));
+      for (let i = 0; i < buf.length; i += size) {
+        if (res.destroyed) return;
+        res.write(buf.subarray(i, i + size));
+        await this.sleep(10);
+      }
+      res.end();
+    })();
+  }
+
+  // ---- ModelArts and IAM routes ----
+
+  private buildRoutes(): Route[] {
+    const seg = '([^/]+)';
+    const r = (method: string, path: string, projectScoped: boolean, handle: Route['handle']): Route => ({
+      method,
+      // a trailing slash is tolerated: the SDKs sign with one and send without, clients vary
+      pattern: new RegExp(`^${path}/?$`),
+      projectScoped,
+      handle,
+    });
+    const pools = `/v2/${seg}/pools`;
+    return [
+      r('GET', '/v3/auth/projects', false, (ctx) => this.iamProjects(ctx)),
+      r('GET', '/v3/projects', false, (ctx) => this.iamProjects(ctx, ctx.query.get('name') ?? undefined)),
+      r('GET', pools, true, (_ctx, [pid]) => ({ status: 200, body: { kind: 'PoolList', apiVersion: 'v2', items: this.state.listPools(pid) ?? [] } })),
+      r('GET', `${pools}/${seg}`, true, (_ctx, [pid, pool]) => {
+        const p = this.state.getPool(pid, pool);
+        return p ? { status: 200, body: p } : errorReply(poolNotFound());
+      }),
+      r('GET', `${pools}/${seg}/plugins`, true, (_ctx, [pid, pool]) =>
+        this.outcome(this.state.listPlugins(pid, pool), pool, '', (items) => ({
+          kind: 'PluginList',
+          apiVersion: 'v2',
+          items: items.map(withoutResources),
+        })),
+      ),
+      r('POST', `${pools}/${seg}/plugins`, true, (ctx, [pid, pool]) => this.install(ctx, pid, pool)),
+      r('GET', `${pools}/${seg}/plugins/${seg}`, true, (ctx, [pid, pool, name]) =>
+        this.outcome(this.state.getPlugin(pid, pool, name), pool, name, (p) =>
+          ctx.query.get('detail') === 'true' ? p : withoutResources(p),
+        ),
+      ),
+      r('DELETE', `${pools}/${seg}/plugins/${seg}`, true, (_ctx, [pid, pool, name]) =>
+        this.outcome(this.state.deletePlugin(pid, pool, name), pool, name, withoutResources),
+      ),
+    ];
+  }
+
+  private iamProjects(ctx: RouteContext, name?: string): Reply {
+    const base = `http://${ctx.req.headers.host ?? `127.0.0.1:${this.port}`}`;
+    const projects = this.state
+      .listProjects()
+      .filter((p) => name === undefined || p.name === name)
+      .map((p) => ({ ...p, links: { self: `${base}/v3/projects/${p.id}` } }));
+    const self = `${base}${ctx.req.url ?? '/v3/auth/projects'}`;
+    return { status: 200, body: { links: { self, previous: null, next: null }, projects } };
+  }
+
+  private outcome<T>(o: Outcome<T>, pool: string, plugin: string, toBody: (v: T) => unknown): Reply {
+    if (o.ok) return { status: 200, body: toBody(o.value) };
+    return errorReply(this.refusal(o.refusal, pool, plugin));
+  }
+
+  private refusal(refusal: PluginRefusal, pool: string, plugin: string): ErrorReply {
+    switch (refusal) {
+      case 'project-not-found':
+        return projectMismatch();
+      case 'pool-not-found':
+        return poolNotFound();
+      case 'plugin-not-found':
+        return notInstalled(plugin, pool);
+      case 'template-not-found':
+        return templateNotFound(plugin);
+      case 'already-installed':
+        return badRequest(MESSAGES.alreadyInstalled(plugin, pool));
+      case 'default-plugin':
+        return badRequest(MESSAGES.defaultPlugin(plugin));
+      case 'already-deleting':
+        return badRequest(MESSAGES.alreadyDeleting(plugin));
+    }
+  }
+
+  private install(ctx: RouteContext, pid: string, pool: string): Reply {
+    if (!this.state.getPool(pid, pool)) return errorReply(poolNotFound());
+    let parsed: unknown;
+    try {
+      parsed = parseJson(ctx.body);
+    } catch {
+      return errorReply(badRequest());
+    }
+    const spec = isObject(parsed) ? parsed.spec : undefined;
+    const template = isObject(spec) ? spec.template : undefined;
+    if (
+      !isObject(parsed) ||
+      parsed.apiVersion !== 'v2' ||
+      parsed.kind !== 'Plugin' ||
+      !isObject(template) ||
+      typeof template.name !== 'string' ||
+      !NAME.test(template.name) ||
+      (template.version !== undefined && typeof template.version !== 'string') ||
+      (template.inputs !== undefined && !isObject(template.inputs))
+    ) {
+      return errorReply(badRequest());
+    }
+    const name = template.name;
+    return this.outcome(
+      this.state.installPlugin(pid, pool, {
+        name,
+        version: template.version as string | undefined,
+        inputs: template.inputs as Record<string, unknown> | undefined,
+      }),
+      pool,
+      name,
+      withoutResources,
+    );
+  }
+
+  // ---- control API ----
+
+  private control(req: http.IncomingMessage, method: string, action: string, body: Buffer, id: string): Reply {
+    // Unsigned, so loopback only; and no browser page may drive it (a cross-site request carries Origin).
+    if (!isLoopback(req.socket.remoteAddress) || req.headers.origin !== undefined) return errorReply(apiNotFound(id));
+    const ok = (value: unknown = { ok: true }): Reply => ({ status: 200, body: value });
+    const bad = (msg: string): Reply => ({ status: 400, body: { error_code: 'EMULATOR.0400', error_msg: msg } });
+    const json = (): unknown => {
+      if (!body.length) return undefined;
+      return parseJson(body);
+    };
+    try {
+      switch (`${method} ${action.replace(/\/$/, '')}`) {
+        case 'GET requests':
+          return ok(this.requests);
+        case 'DELETE requests':
+          this.requests.length = 0;
+          return ok();
+        case 'GET faults':
+          return ok(this.faults.list());
+        case 'POST faults':
+          this.faults.add(json() as FaultRule | FaultRule[]);
+          return ok(this.faults.list());
+        case 'DELETE faults':
+          this.faults.clear();
+          return ok();
+        case 'POST reset':
+          this.reset();
+          return ok();
+        case 'GET state':
+          return ok({ config: this.config(), ...this.state.snapshot() });
+        case 'GET config':
+          return ok(this.config());
+        case 'POST config':
+          this.setConfig(validateConfig(json()));
+          return ok(this.config());
+        case 'POST plugins': {
+          const b = json();
+          if (!isObject(b) || typeof b.projectId !== 'string' || typeof b.pool !== 'string' || !isObject(b.plugin)) {
+            return bad('body must be {projectId, pool, plugin, isDefault?}');
+          }
+          const plugin = b.plugin as Plugin;
+          if (!isObject(plugin.spec) || !isObject(plugin.spec.template) || typeof plugin.spec.template.name !== 'string') {
+            return bad('plugin.spec.template.name is required');
+          }
+          const o = this.state.upsertPlugin(b.projectId, b.pool, plugin, b.isDefault === true || b.default === true);
+          if (!o.ok) return { status: 404, body: { error_code: 'EMULATOR.0404', error_msg: `${o.refusal}: ${b.projectId}/${b.pool}` } };
+          return ok(o.value);
+        }
+        default:
+          return errorReply(apiNotFound(id));
+      }
+    } catch (e) {
+      return bad((e as Error).message);
+    }
+  }
+}
+
+/** Starts an emulator; resolves once it listens. Always close() it. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const emulator = new EmulatorServer(options);
+  await emulator.listen();
+  return emulator;
+}

@@ -1,0 +1,230 @@
+// The emulator's mutable world: projects → pools → plug-ins, copied from the seed, plus the two
+// asynchronous lifecycles the real service has — an installed plug-in goes Pending → Running after
+// installDelayMs, a deleted one shows Deleting and disappears after deleteDelayMs (API.md §5.3).
+// Seeded Pending/Deleting plug-ins stay as they are, so tests and the demo always find one of each.
+//
+// Callers get deep copies, never the stored objects, so an HTTP answer or a test cannot change the
+// state by accident. Timers are unref'd (they never keep a process alive) and cleared by dispose().
+import type { Plugin, Pool } from '../api/models';
+import { makePlugin, PLUGIN_TEMPLATES, type SeedData, type SeedProjectInfo } from './seed';
+
+export interface StateConfig {
+  deleteDelayMs: number;
+  installDelayMs: number;
+}
+
+interface PluginEntry {
+  plugin: Plugin;
+  isDefault: boolean;
+  timer?: NodeJS.Timeout;
+}
+
+interface PoolEntry {
+  pool: Pool;
+  plugins: Map<string, PluginEntry>;
+}
+
+interface ProjectEntry {
+  project: SeedProjectInfo;
+  pools: Map<string, PoolEntry>;
+}
+
+/** Why a plug-in operation was refused; server.ts maps each to the cloud's answer. */
+export type PluginRefusal =
+  | 'project-not-found'
+  | 'pool-not-found'
+  | 'plugin-not-found'
+  | 'template-not-found'
+  | 'already-installed'
+  | 'default-plugin'
+  | 'already-deleting';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: PluginRefusal };
+
+/** A plug-in as the state snapshot shows it. */
+export interface PluginSnapshot {
+  isDefault: boolean;
+  plugin: Plugin;
+}
+
+export interface StateSnapshot {
+  projects: {
+    project: SeedProjectInfo;
+    pools: { pool: Pool; plugins: PluginSnapshot[] }[];
+  }[];
+}
+
+/** Removes `status.resources`: lists, plain show, delete and create answers do not carry it. */
+export function withoutResources(plugin: Plugin): Plugin {
+  const copy = structuredClone(plugin);
+  if (copy.status) delete copy.status.resources;
+  return copy;
+}
+
+export class EmulatorState {
+  private projects = new Map<string, ProjectEntry>();
+
+  constructor(
+    private readonly seed: SeedData,
+    public config: StateConfig,
+    private readonly now: () => number,
+  ) {
+    this.load();
+  }
+
+  /** Back to the seed; pending lifecycles are cancelled. */
+  reset(): void {
+    this.dispose();
+    this.load();
+  }
+
+  /** Cancels every pending lifecycle timer. */
+  dispose(): void {
+    for (const p of this.projects.values()) {
+      for (const pool of p.pools.values()) for (const e of pool.plugins.values()) this.cancel(e);
+    }
+  }
+
+  private load(): void {
+    this.projects = new Map();
+    for (const sp of structuredClone(this.seed.projects)) {
+      const pools = new Map<string, PoolEntry>();
+      for (const p of sp.pools) {
+        const plugins = new Map<string, PluginEntry>();
+        for (const sp2 of p.plugins) plugins.set(sp2.plugin.spec.template.name, { plugin: sp2.plugin, isDefault: sp2.isDefault });
+        pools.set(p.pool.metadata.name, { pool: p.pool, plugins });
+      }
+      this.projects.set(sp.project.id, { project: sp.project, pools });
+    }
+  }
+
+  private cancel(e: PluginEntry): void {
+    if (e.timer) clearTimeout(e.timer);
+    e.timer = undefined;
+  }
+
+  private schedule(e: PluginEntry, delayMs: number, fn: () => void): void {
+    this.cancel(e);
+    e.timer = setTimeout(() => {
+      e.timer = undefined;
+      fn();
+    }, delayMs);
+    e.timer.unref();
+  }
+
+  hasProject(projectId: string): boolean {
+    return this.projects.has(projectId);
+  }
+
+  listProjects(): SeedProjectInfo[] {
+    return [...this.projects.values()].map((p) => structuredClone(p.project));
+  }
+
+  /** Pools of a project; undefined for an unknown project. */
+  listPools(projectId: string): Pool[] | undefined {
+    const p = this.projects.get(projectId);
+    return p && [...p.pools.values()].map((e) => structuredClone(e.pool));
+  }
+
+  getPool(projectId: string, poolName: string): Pool | undefined {
+    const e = this.projects.get(projectId)?.pools.get(poolName);
+    return e && structuredClone(e.pool);
+  }
+
+  private poolEntry(projectId: string, poolName: string): Outcome<PoolEntry> {
+    const p = this.projects.get(projectId);
+    if (!p) return { ok: false, refusal: 'project-not-found' };
+    const pool = p.pools.get(poolName);
+    return pool ? { ok: true, value: pool } : { ok: false, refusal: 'pool-not-found' };
+  }
+
+  /** Plug-ins of a pool, full objects (with `status.resources`). */
+  listPlugins(projectId: string, poolName: string): Outcome<Plugin[]> {
+    const pool = this.poolEntry(projectId, poolName);
+    if (!pool.ok) return pool;
+    return { ok: true, value: [...pool.value.plugins.values()].map((e) => structuredClone(e.plugin)) };
+  }
+
+  /** One plug-in by template name, full object. */
+  getPlugin(projectId: string, poolName: string, templateName: string): Outcome<Plugin> {
+    const pool = this.poolEntry(projectId, poolName);
+    if (!pool.ok) return pool;
+    const e = pool.value.plugins.get(templateName);
+    return e ? { ok: true, value: structuredClone(e.plugin) } : { ok: false, refusal: 'plugin-not-found' };
+  }
+
+  /** Installs a plug-in: stored as Pending, Running after installDelayMs. Returns the new plug-in. */
+  installPlugin(
+    projectId: string,
+    poolName: string,
+    template: { name: string; version?: string; inputs?: Record<string, unknown> },
+  ): Outcome<Plugin> {
+    const pool = this.poolEntry(projectId, poolName);
+    if (!pool.ok) return pool;
+    if (pool.value.plugins.has(template.name)) return { ok: false, refusal: 'already-installed' };
+    const info = PLUGIN_TEMPLATES[template.name];
+    if (!info) return { ok: false, refusal: 'template-not-found' };
+    const { plugin } = makePlugin(poolName, template.name, {
+      phase: 'Pending',
+      reason: 'Installing',
+      version: template.version,
+      inputs: template.inputs,
+      created: new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    });
+    // a plug-in the user installed is never a default one, whatever the template
+    const entry: PluginEntry = { plugin, isDefault: false };
+    pool.value.plugins.set(template.name, entry);
+    this.schedule(entry, this.config.installDelayMs, () => {
+      if (entry.plugin.status) {
+        entry.plugin.status.phase = 'Running';
+        entry.plugin.status.reason = 'Install complete';
+      }
+    });
+    return { ok: true, value: structuredClone(plugin) };
+  }
+
+  /**
+   * Starts uninstalling: answers the plug-in as it was at this moment (API.md §1.9), then shows it
+   * Deleting and removes it after deleteDelayMs.
+   */
+  deletePlugin(projectId: string, poolName: string, templateName: string): Outcome<Plugin> {
+    const pool = this.poolEntry(projectId, poolName);
+    if (!pool.ok) return pool;
+    const entry = pool.value.plugins.get(templateName);
+    if (!entry) return { ok: false, refusal: 'plugin-not-found' };
+    if (entry.isDefault) return { ok: false, refusal: 'default-plugin' };
+    if (entry.plugin.status?.phase === 'Deleting') return { ok: false, refusal: 'already-deleting' };
+    const before = structuredClone(entry.plugin);
+    entry.plugin.status = { ...entry.plugin.status, phase: 'Deleting', reason: 'Uninstalling' };
+    const plugins = pool.value.plugins;
+    this.schedule(entry, this.config.deleteDelayMs, () => {
+      // only remove what this delete started: the entry may have been replaced meanwhile
+      if (plugins.get(templateName) === entry) plugins.delete(templateName);
+    });
+    return { ok: true, value: before };
+  }
+
+  /** Adds or overwrites a plug-in (control API and tests); no lifecycle is started. */
+  upsertPlugin(projectId: string, poolName: string, plugin: Plugin, isDefault = false): Outcome<Plugin> {
+    const pool = this.poolEntry(projectId, poolName);
+    if (!pool.ok) return pool;
+    const name = plugin.spec.template.name;
+    const old = pool.value.plugins.get(name);
+    if (old) this.cancel(old);
+    pool.value.plugins.set(name, { plugin: structuredClone(plugin), isDefault });
+    return { ok: true, value: structuredClone(plugin) };
+  }
+
+  /** Everything, for `GET /__emulator/state` and tests. */
+  snapshot(): StateSnapshot {
+    return {
+      projects: [...this.projects.values()].map((p) => ({
+        project: structuredClone(p.project),
+        pools: [...p.pools.values()].map((pool) => ({
+          pool: structuredClone(pool.pool),
+          plugins: [...pool.plugins.values()].map((e) => ({ isDefault: e.isDefault, plugin: structuredClone(e.plugin) })),
+        })),
+      })),
+    };
+  }
+}
