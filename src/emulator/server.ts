@@ -88,6 +88,8 @@ export interface RequestLogEntry {
   durationMs: number;
   /** True when a fault rule applied. */
   fault?: boolean;
+  /** The body answered to a write (POST, PATCH, DELETE), so tests can compare what a client shows with what was sent. */
+  responseBody?: string;
 }
 
 export interface Emulator {
@@ -356,6 +358,7 @@ class EmulatorServer implements Emulator {
     } else {
       reply = await this.dispatch(req, method, rawUrl, path, query, body, id);
     }
+    if (method !== 'GET') entry.responseBody = reply.raw ?? JSON.stringify(reply.body ?? {});
     if (fault?.retryAfter !== undefined) reply.retryAfter = fault.retryAfter;
     if (fault?.contentType !== undefined) reply.contentType = fault.contentType;
     await this.send(res, reply, id, fault?.slowBodyMs);
