@@ -25,9 +25,15 @@ const builds = [
   { entryPoints: { cli: 'src/cli/main.ts' } },
   { entryPoints: { emulator: 'src/emulator/main.ts' } },
 ];
-if (fs.existsSync('test/host/index.ts')) {
-  // loaded by the extension host through extensionTestsPath; mocha stays a runtime require
-  builds.push({ entryPoints: { 'test/index': 'test/host/index.ts' }, external: ['vscode', 'mocha'] });
+if (!production && fs.existsSync('test/host/index.ts')) {
+  // Extension-host tests: dist/test/index.js (the runner, loaded through extensionTestsPath) plus one
+  // bundle per test/host/*.test.ts, which the runner finds next to itself. mocha stays a runtime require.
+  const entryPoints = { 'test/index': 'test/host/index.ts' };
+  for (const f of fs.readdirSync('test/host').filter((n) => n.endsWith('.test.ts')).sort()) {
+    entryPoints[`test/${f.slice(0, -'.ts'.length)}`] = `test/host/${f}`;
+  }
+  fs.rmSync('dist/test', { recursive: true, force: true }); // no stale bundles of deleted test files
+  builds.push({ entryPoints, external: ['vscode', 'mocha'] });
 }
 
 async function main() {

@@ -43,5 +43,8 @@ if [ ! -e "$H/cs/.ok" ]; then
     npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION")
   touch "$H/cs/.ok"
 fi
+# code-server writes ~/.config/code-server/config.yaml even for --version: point HOME at a private folder.
+# Its first run also logs "Wrote default config file" before the version, so keep the last line.
 mkdir -p "$H/home"
-step "ready: $(PATH="$NODE24_BIN:$PATH" HOME="$H/home" XDG_CONFIG_HOME="$H/home/.config" "$H/cs/node_modules/.bin/code-server" --version | head -1)"
+step "ready: $(PATH="$NODE24_BIN:$PATH" HOME="$H/home" XDG_CONFIG_HOME="$H/home/.config" XDG_DATA_HOME="$H/home/.local/share" \
+  "$H/cs/node_modules/.bin/code-server" --version 2>/dev/null | tail -n 1)"

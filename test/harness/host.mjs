@@ -1,0 +1,85 @@
+// npm run test:host — the mocha suites of test/host/ (bundled to dist/test/) inside the real VS Code
+// node extension host, with this repo as the extension under development.
+//
+// code-server has no headless test mode: the extension host only starts when a workbench connects,
+// and the workbench passes extensionDevelopmentPath/extensionTestsPath from its URL "payload", which
+// a built VS Code honours only with --vscode-option enable-smoke-test-driver. So headless chromium
+// opens that URL; the workbench calls window.codeAutomationExit(code) when run() settles, and
+// test/host/index.ts writes { passes, failures } to $MODELARTS_HOST_RESULT_FILE.
+//
+// Env: MODELARTS_HOST_SELFTEST_FAIL=1 adds a deliberately failing test (harness self-check);
+//      MODELARTS_HOST_TIMEOUT_MS (default 180000); VSCODE_HOST_VERBOSE=1 relays the whole console.
+// Last line: "host: N passed, M failed"; exit code 0 only if all passed.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ROOT, DEMO_CREDENTIALS, createRun, emulatorSettings, launchBrowser, log, pruneRuns, relayConsole,
+  reportError, requireFile, requireHost, slimRun, startCodeServer, startEmulator, stopAll, stopOnSignals, writeUserSettings,
+} from './lib.mjs';
+
+const TIMEOUT_MS = Number(process.env.MODELARTS_HOST_TIMEOUT_MS || 180_000);
+const TESTS = path.join(ROOT, 'dist/test/index.js');
+
+async function main() {
+  requireHost();
+  requireFile(TESTS, 'build it with: node esbuild.js');
+  pruneRuns('host');
+  const run = createRun('host');
+  const resultFile = path.join(run.dir, 'result.json');
+
+  const emulator = await startEmulator(run, { deleteDelayMs: 1500, installDelayMs: 500 });
+  log(`emulator at ${emulator.url}`);
+  writeUserSettings(run, emulatorSettings(emulator.url));
+
+  // the extension host inherits code-server's environment (so does MODELARTS_HOST_SELFTEST_FAIL)
+  const env = {
+    ...run.env,
+    ...DEMO_CREDENTIALS,
+    MODELARTS_EMULATOR_URL: emulator.url,
+    MODELARTS_HOST_RESULT_FILE: resultFile,
+  };
+  const server = await startCodeServer(run, { env, args: ['--vscode-option', 'enable-smoke-test-driver'] });
+  log(`code-server at ${server.base}`);
+
+  const { page } = await launchBrowser(run);
+  let finish;
+  const ended = new Promise((resolve) => (finish = resolve));
+  await page.exposeFunction('codeAutomationExit', (code) => finish(code));
+  page.on('crash', () => finish('browser page crashed'));
+  relayConsole(page, { onTestLine: (l) => console.log(`  ${l}`) });
+
+  const remote = (p) => `vscode-remote://${server.host}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(ROOT)], ['extensionTestsPath', remote(TESTS)]];
+  log('opening the workbench');
+  await page.goto(`${server.url}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 120_000 });
+  log('workbench opened as extension development host; tests running');
+
+  const timer = setTimeout(() => finish(`no result within ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
+  const code = await ended;
+  clearTimeout(timer);
+  log(typeof code === 'number' ? `test run ended (exit code ${code})` : `test run failed: ${code}`);
+
+  const result = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')) : undefined;
+  if (!result) console.log(`  harness: the test runner wrote no result (see ${path.relative(ROOT, run.dir)}/)`);
+  const passes = result?.passes ?? 0;
+  // a run that did not complete counts as one failure
+  const failures = result ? result.failures : 1;
+  const ok = code === 0 && result !== undefined && failures === 0 && passes > 0;
+  await stopAll();
+  if (ok) slimRun(run);
+  return { ok, passes, failures: ok ? 0 : Math.max(failures, 1) };
+}
+
+stopOnSignals('test:host interrupted; stopping');
+const started = Date.now();
+main()
+  .catch(async (e) => {
+    reportError(e);
+    await stopAll();
+    return { ok: false, passes: 0, failures: 1 };
+  })
+  .then(({ ok, passes, failures }) => {
+    log(`test:host took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`host: ${passes} passed, ${failures} failed`);
+    process.exit(ok ? 0 : 1);
+  });

@@ -1,0 +1,120 @@
+// Helpers for the extension-host suites: the extension's services, the emulator's control API, the
+// tree as VS Code sees it (getChildren + getTreeItem), condition waits, and stubs of window prompts.
+// The test bundles are separate from the extension bundle, so nodes are inspected by shape, never
+// with instanceof.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { activatedExtension } from './ext';
+
+// The parts of the extension's API these suites use (see src/extension.ts ExtensionApi).
+export interface Node {
+  kind: 'project' | 'pool' | 'plugin' | 'message';
+  id: string;
+}
+interface Services {
+  context: vscode.ExtensionContext;
+  tree: vscode.TreeDataProvider<Node> & {
+    refresh(): void;
+    refreshNode(n: Node): void;
+    setFilter(text: string): void;
+    activityOf(n: Node): unknown;
+  };
+  session: { signedIn: boolean; credentialSource?: string; load(): Promise<void> };
+  documents: { entry(uri: vscode.Uri): { text: string; status?: string } | undefined };
+  deletions: { stopAll(): void };
+}
+export interface Api {
+  context: vscode.ExtensionContext;
+  contextValues: string[];
+  commandIds: string[];
+  services: Services;
+}
+
+export async function api(): Promise<Api> {
+  return (await activatedExtension()).exports as unknown as Api;
+}
+
+export const EMULATOR = (): string => {
+  const url = process.env.MODELARTS_EMULATOR_URL;
+  assert.ok(url, 'MODELARTS_EMULATOR_URL is not set');
+  return url;
+};
+
+/** Calls the emulator's unsigned control API (/__emulator/…). */
+export async function control<T = unknown>(method: string, action: string, body?: unknown): Promise<T> {
+  const r = await fetch(`${EMULATOR()}/__emulator/${action}`, {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  assert.ok(r.ok, `control ${method} ${action}: ${r.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  responseBody?: string;
+}
+
+export const requests = (): Promise<LoggedRequest[]> => control<LoggedRequest[]>('GET', 'requests');
+
+export interface Row {
+  node: Node;
+  label: string;
+  description: string;
+  contextValue: string;
+  tooltip: string;
+}
+
+/** The children of a node as the view shows them. */
+export async function rows(parent?: Node): Promise<Row[]> {
+  const { tree } = (await api()).services;
+  const nodes = ((await tree.getChildren(parent)) ?? []) as Node[];
+  return Promise.all(nodes.map(async (node) => {
+    const item = await tree.getTreeItem(node);
+    const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+    const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+    return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue ?? '', tooltip };
+  }));
+}
+
+/** The row with this label, failing with the labels that are there. */
+export async function row(parent: Node | undefined, label: string): Promise<Row> {
+  const all = await rows(parent);
+  const found = all.find((r) => r.label === label);
+  assert.ok(found, `no row "${label}" under ${parent?.id ?? 'the root'}; rows: ${all.map((r) => r.label).join(', ')}`);
+  return found;
+}
+
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+type WindowFn = 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage' | 'showInputBox' | 'showQuickPick';
+
+/** Replaces a vscode.window prompt (the extension shares this API object) and records its calls. */
+export function stub(name: WindowFn, answer: (...args: unknown[]) => unknown): { calls: unknown[][]; restore(): void } {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const original = w[name];
+  const calls: unknown[][] = [];
+  w[name] = (...args: unknown[]) => {
+    calls.push(args);
+    return Promise.resolve(answer(...args));
+  };
+  return { calls, restore: () => (w[name] = original) };
+}
