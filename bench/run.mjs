@@ -179,6 +179,7 @@ function fmt(v, unit) {
   if (unit === 'bytes') return v >= 10_000 ? `${(v / KB).toFixed(1)} KB` : `${Math.round(v)} B`;
   if (unit === 'bytes/item') return `${Math.round(v)} B/item`;
   const a = Math.abs(v);
+  if (Number.isInteger(v)) return unit ? `${v} ${unit}` : String(v);
   const n = a >= 1000 ? v.toFixed(0) : a >= 100 ? v.toFixed(1) : a >= 10 ? v.toFixed(2) : v.toFixed(3);
   return unit ? `${n} ${unit}` : n;
 }

@@ -93,7 +93,6 @@ export class Deletions implements vscode.Disposable {
     ).then((outcome) => {
       clearInterval(ticker);
       this.trackers.delete(key);
-      this.tree.setActivity(node, undefined);
       const time = new Date().toLocaleTimeString(undefined, { hour12: false });
       switch (outcome.kind) {
         case 'removed':
@@ -113,7 +112,9 @@ export class Deletions implements vscode.Disposable {
           void reportError(this, outcome.error, undefined, `Stopped tracking ${node.template}: `);
           break;
       }
+      // reload first, then drop the spinner: the row never flashes its stale pre-delete phase
       if (!this.disposed) this.tree.refreshNode(node.pool);
+      this.tree.setActivity(node, undefined);
     }, (e) => this.log.error('Tracking failed', e));
   }
 

@@ -20,6 +20,15 @@ import { Workbench } from './workbench.mjs';
 
 const checks = [];
 const check = (name, fn) => checks.push({ name, fn });
+/** Set by main(): the emulator's URL and this run's output folder. */
+const ctx = { emulatorUrl: '', runDir: '' };
+const DEMO = { ak: 'DEMOACCESSKEY00000000', sk: 'demo-secret-key-not-a-real-one-0000000000' };
+const PHASE_COLORS = { Running: ['rgb(137, 209, 133)', 'rgb(56, 138, 52)'] }; // contributes.colors: dark, light
+
+async function emulatorRequests() {
+  const r = await fetch(`${ctx.emulatorUrl}/__emulator/requests`);
+  return r.json();
+}
 
 // ---------------------------------------------------------------------------------------------
 // the checks
@@ -34,6 +43,83 @@ check('"ModelArts: Refresh" runs from the command palette', async (wb) => {
   await wb.runCommand('ModelArts: Refresh'); // resolves once the palette has closed
   // an unregistered or throwing command shows an error toast shortly after
   await wb.expectNoNotification(/not found|failed|error/i);
+});
+
+check('Sign In from the welcome view: typing AK and SK into the input boxes shows the projects', async (wb) => {
+  const pane = await wb.openView('ModelArts', 'Resource Pools');
+  const button = pane.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In' });
+  await button.waitFor({ timeout: 30_000 });
+  await button.click();
+  await wb.inputBox(DEMO.ak, { expect: 'Access key' });
+  await wb.inputBox(DEMO.sk, { expect: 'Secret access key', password: true });
+  await wb.inputBox('', { expect: 'Security token', password: true });
+  await wb.waitForNotification(/Signed in to ModelArts as DEMO…0000/, 30_000);
+  await wb.treeRow('cn-north-4').waitFor({ timeout: 20_000 });
+  if (await wb.treeRow('MOS').count()) throw new Error('MOS is listed');
+});
+
+check('expanding a project and a pool shows the plug-ins with version and phase', async (wb) => {
+  await wb.treeRow('cn-north-4').click();
+  await wb.treeRow('auto-pool-os').click();
+  const row = wb.treeRow('node-local-dns');
+  await row.waitFor({ timeout: 20_000 });
+  const text = await row.innerText();
+  if (!/1\.6\.36 · Running/.test(text)) throw new Error(`row shows ${JSON.stringify(text)}`);
+});
+
+check('Delete Plug-in from the context menu: modal confirmation, then the response document with its phase decoration', async (wb) => {
+  await wb.contextMenu(wb.treeRow('node-local-dns'), 'Delete Plug-in');
+  const shown = await wb.dialog('node-local-dns', 'Delete');
+  for (const part of ['node-local-dns', 'auto-pool-os', 'cn-north-4', 'every node of the pool']) {
+    if (!shown.includes(part)) throw new Error(`the confirmation does not mention "${part}": ${JSON.stringify(shown)}`);
+  }
+  // a tall window, so monaco renders the whole document (it only renders what is in view)
+  const viewport = wb.page.viewportSize();
+  await wb.page.setViewportSize({ width: viewport.width, height: 2400 });
+  try {
+    await checkDocument(wb);
+  } finally {
+    await wb.page.setViewportSize(viewport);
+  }
+});
+
+async function checkDocument(wb) {
+  const editor = await wb.editor('node-local-dns · auto-pool-os.json');
+  const deletes = (await emulatorRequests()).filter((r) => r.method === 'DELETE');
+  if (deletes.length !== 1) throw new Error(`the emulator saw ${deletes.length} DELETE requests`);
+  const expected = JSON.stringify(JSON.parse(deletes[0].responseBody), null, 2);
+  await wb.page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent.includes('"phase"'), null, { timeout: 20_000 });
+  const text = await wb.editorText(editor);
+  if (JSON.stringify(JSON.parse(text)) !== JSON.stringify(JSON.parse(expected))) {
+    throw new Error(`the document differs from the emulator's answer:\n${text}\n---\n${expected}`);
+  }
+  if (text.trimEnd() !== expected) throw new Error(`the document is not the answer pretty-printed with 2 spaces:\n${text}`);
+
+  // the phase value is coloured and followed by the reason and tracking state
+  const deco = await wb.page.waitForFunction(() => {
+    const spans = [...document.querySelectorAll('.editor-instance .view-line span span')].filter((e) => e.textContent === 'Running' && /ced-/.test(e.className));
+    const span = spans[0];
+    if (!span) return undefined;
+    const after = [...document.querySelectorAll('.editor-instance .view-line [class*="ced-"]')]
+      .map((e) => getComputedStyle(e, '::after').content).find((c) => c && c !== 'none' && c !== 'normal');
+    return after ? { color: getComputedStyle(span).color, after } : undefined;
+  }, null, { timeout: 20_000 }).then((h) => h.jsonValue());
+  if (!PHASE_COLORS.Running.includes(deco.color)) throw new Error(`"Running" is coloured ${deco.color}`);
+  if (!/Install complete/.test(deco.after) || !/deleting/.test(deco.after)) throw new Error(`after-text is ${deco.after}`);
+  await wb.page.screenshot({ path: path.join(ctx.runDir, 'document.png') });
+
+  // read-only: typing changes nothing
+  await editor.locator('.view-lines').click();
+  await wb.page.keyboard.type('ZZZ');
+  if ((await wb.editorText(editor)).includes('ZZZ')) throw new Error('the document accepted typing');
+}
+
+check('the row shows Deleting, then disappears when the emulator has removed the plug-in', async (wb) => {
+  const row = wb.treeRow('node-local-dns');
+  const text = await row.innerText({ timeout: 5_000 }).catch(() => '');
+  if (text && !/Deleting/.test(text)) throw new Error(`the row shows ${JSON.stringify(text)}`);
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
+  await wb.treeRow('gpu-beta').waitFor({ timeout: 5_000 }); // the rest of the pool is still there
 });
 
 // harness self-check: MODELARTS_UI_SELFTEST_FAIL=1 npm run test:ui must report one failure (with a
@@ -56,8 +142,10 @@ async function main() {
   const run = createRun('ui');
   const rel = (f) => path.relative(ROOT, f);
 
-  const emulator = await startEmulator(run, { deleteDelayMs: 1500, installDelayMs: 500 });
+  const emulator = await startEmulator(run, { deleteDelayMs: 3000, installDelayMs: 500 });
   log(`emulator at ${emulator.url}`);
+  ctx.emulatorUrl = emulator.url;
+  ctx.runDir = run.dir;
   writeUserSettings(run, emulatorSettings(emulator.url));
   log(`installed ${installVsix(run)}`);
   const server = await startCodeServer(run, { env: { ...run.env, MODELARTS_EMULATOR_URL: emulator.url } });

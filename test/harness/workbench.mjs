@@ -128,6 +128,35 @@ export class Workbench {
     return shown;
   }
 
+  /**
+   * Waits for a modal dialog whose text matches `text`, returns its text, and clicks `button`.
+   */
+  async dialog(text, button) {
+    const box = visible(this.page.locator('.monaco-dialog-box', { hasText: text })).first();
+    await box.waitFor({ timeout: T.normal });
+    const shown = (await box.innerText()).trim();
+    await box.locator('.monaco-button', { hasText: new RegExp(`^\\s*${escapeRe(button)}\\s*$`) }).first().click();
+    await box.waitFor({ state: 'hidden', timeout: T.normal });
+    return shown;
+  }
+
+  /** The active editor of the tab titled `title`: waits for the tab, returns the editor element. */
+  async editor(title) {
+    await visible(this.page.locator('.tabs-container .tab', { hasText: title })).first().waitFor({ timeout: T.normal });
+    const editor = visible(this.page.locator('.editor-instance .monaco-editor')).first();
+    await editor.locator('.view-lines .view-line').first().waitFor({ timeout: T.normal });
+    return editor;
+  }
+
+  /** The rendered lines of an editor, top to bottom (monaco positions lines absolutely, not in DOM order). */
+  async editorText(editor) {
+    return editor.locator('.view-lines').evaluate((el) => [...el.querySelectorAll('.view-line')]
+      .map((l) => ({ top: parseFloat(l.style.top) || 0, text: l.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((l) => l.text)
+      .join('\n'));
+  }
+
   /** Visible notification toasts, as text. */
   notificationTexts() {
     return visible(this.page.locator('.notification-toast')).allInnerTexts();
