@@ -161,7 +161,7 @@ function runWorker(name, nodeArgs = []) {
 // bench/host/README.md says exactly which hook is needed.
 function hostPart() {
   const hookFile = path.join(ROOT, 'test/host/index.ts');
-  const hasHook = fs.existsSync(hookFile) && /MODELARTS_HOST_SUITES|MODELARTS_HOST_TESTS_DIR/.test(fs.readFileSync(hookFile, 'utf8'));
+  const hasHook = fs.existsSync(hookFile) && /MODELARTS_HOST_SUITES_DIR/.test(fs.readFileSync(hookFile, 'utf8'));
   const note = hasHook
     ? 'the runner has a suite selector now: wire bench/host/ (see bench/host/README.md)'
     : 'needs a suite selector in the host runner (bench/host/README.md)';

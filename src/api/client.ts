@@ -4,7 +4,6 @@
 // show what the cloud sent, byte for byte.
 import * as http from 'http';
 import * as https from 'https';
-import fetch from 'node-fetch';
 import { Credentials } from './credentials';
 import { ApiError, httpError } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
@@ -12,8 +11,9 @@ import { CreatePluginBody, Plugin, PluginList, Pool, PoolList, Project, ProjectL
 import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
+import { httpTransport } from './transport';
 
-/** The `fetch` the client needs: node-fetch's, or any compatible one (tests, other runtimes). */
+/** The `fetch` the client needs: the node:http transport by default, or any compatible one (tests, other runtimes). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 export interface FetchInit {
   method: string;
@@ -110,7 +110,7 @@ export class ModelArtsClient {
     this.options = options;
     this.credentials = options.credentials;
     this.endpoints = 'modelarts' in options.endpoints ? options.endpoints : resolveEndpoints(options.endpoints);
-    this.fetchImpl = options.fetch ?? (fetch as unknown as FetchLike);
+    this.fetchImpl = options.fetch ?? httpTransport;
     this.gate = new Semaphore(options.maxConcurrent ?? 8);
   }
 

@@ -107,15 +107,16 @@ export class Session extends Disposable {
       this.log.warn(`The keys were accepted, but IAM refused to list projects (${e.errorCode ?? 403}); set "modelarts.projects".`);
     }
     const stored: StoredCredentials = { accessKey: creds.accessKey, secretKey: creds.revealSecretKey(), securityToken: creds.revealSecurityToken() };
-    await this.context.secrets.store(SECRET_KEY, JSON.stringify(stored));
     await this.context.globalState.update(SIGNED_OUT_KEY, undefined);
+    await this.context.secrets.store(SECRET_KEY, JSON.stringify(stored));
     this.set(creds, 'secretStorage');
     this.log.info(`Signed in with access key ${creds.maskedAccessKey}.`);
   }
 
   async signOut(): Promise<void> {
-    await this.context.secrets.delete(SECRET_KEY);
+    // the flag first: deleting the secret fires onDidChange, whose reload must not fall back to the environment
     await this.context.globalState.update(SIGNED_OUT_KEY, true);
+    await this.context.secrets.delete(SECRET_KEY);
     this.set(undefined, undefined);
     this.log.info('Signed out.');
   }

@@ -159,6 +159,52 @@ suite('extension: Delete Plug-in', () => {
     assert.strictEqual(doc.getText(), JSON.stringify(JSON.parse(deletes[0].responseBody!), null, 2) + '\n', 'tracking never edits the JSON');
   });
 
+  test('the palette flow picks project, pool and plug-in, then confirms and deletes', async function () {
+    this.timeout(30_000);
+    const offered: string[][] = [];
+    const choose = ['cn-north-4', 'auto-pool-os', 'log-agent'];
+    const pick = stub('showQuickPick', async (items) => {
+      const list = (await (items as Promise<vscode.QuickPickItem[]>)) ?? [];
+      offered.push(list.map((i) => i.label));
+      const wanted = choose.find((c) => list.some((i) => i.label === c));
+      return list.find((i) => i.label === wanted);
+    });
+    try {
+      await vscode.commands.executeCommand('modelarts.deletePluginPick');
+    } finally {
+      pick.restore();
+    }
+    assert.strictEqual(offered.length, 3, JSON.stringify(offered));
+    assert.ok(offered[0].includes('cn-north-4') && !offered[0].includes('MOS'));
+    assert.ok(offered[1].includes('auto-pool-os'));
+    assert.ok(offered[2].includes('log-agent') && offered[2].includes('node-local-dns'));
+    assert.match(String(warning.calls[0]?.[0]), /"log-agent" from resource pool "auto-pool-os" in project "cn-north-4"/);
+    const deletes = (await requests()).filter((r) => r.method === 'DELETE');
+    assert.deepStrictEqual(deletes.map((r) => r.path), [`/v2/0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b/pools/${POOL_AUTO}/plugins/log-agent`]);
+  });
+
+  test('multi-select deletes several plug-ins after one confirmation', async function () {
+    this.timeout(30_000);
+    const pool = await autoPool();
+    const nodes = [(await row(pool.node, 'node-local-dns')).node, (await row(pool.node, 'log-agent')).node];
+    await vscode.commands.executeCommand('modelarts.deletePlugin', nodes[0], nodes);
+    const modal = warning.calls.filter((c) => (c[1] as vscode.MessageOptions)?.modal);
+    assert.strictEqual(modal.length, 1);
+    assert.match(String(modal[0][0]), /Delete 2 plug-ins\?/);
+    assert.match(String((modal[0][1] as vscode.MessageOptions).detail), /node-local-dns[\s\S]*log-agent/);
+    const deleted = (await requests()).filter((r) => r.method === 'DELETE').map((r) => r.path.split('/').pop()).sort();
+    assert.deepStrictEqual(deleted, ['log-agent', 'node-local-dns']);
+  });
+
+  test('Cancel in the confirmation sends nothing', async () => {
+    warning.restore();
+    warning = stub('showWarningMessage', () => undefined);
+    const pool = await autoPool();
+    await vscode.commands.executeCommand('modelarts.deletePlugin', (await row(pool.node, 'node-local-dns')).node);
+    assert.strictEqual(warning.calls.length, 1);
+    assert.deepStrictEqual((await requests()).filter((r) => r.method === 'DELETE'), []);
+  });
+
   test('a second Delete while the first runs sends no second request', async function () {
     this.timeout(30_000);
     await control('POST', 'faults', { method: 'DELETE', latencyMs: 800, times: 1 });

@@ -30,8 +30,10 @@ export function run(): Promise<void> {
 
   // diff: false — Node's AssertionError message already carries the diff
   const mocha = new Mocha({ ui: 'tdd', color: false, diff: false, timeout: 20_000, reporter: 'spec' });
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
-  for (const f of files) mocha.addFile(path.join(__dirname, f));
+  // MODELARTS_HOST_SUITES_DIR runs other bundled suites (the benchmarks' host part) instead of the tests
+  const dir = process.env.MODELARTS_HOST_SUITES_DIR ? path.resolve(process.env.MODELARTS_HOST_SUITES_DIR) : __dirname;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort();
+  for (const f of files) mocha.addFile(path.join(dir, f));
 
   const resultFile =
     process.env.MODELARTS_HOST_RESULT_FILE || path.resolve(__dirname, '../../.e2e/host-result.json');
