@@ -85,6 +85,44 @@ suite('client against the emulator', () => {
     assert.strictEqual(polls[polls.length - 1], undefined);
   });
 
+  suite('tracking a deletion', () => {
+    const TRAIN = POOL_IDS.trainGpu; // its log-agent is seeded Deleting and never goes away
+
+    test('gives up after the time-out, saying the phase it last saw', async () => {
+      const outcome = await trackDeletion(client(), P, TRAIN, 'log-agent', { firstDelayMs: 20, maxDelayMs: 40, timeoutMs: 200 });
+      assert.deepStrictEqual([outcome.kind, 'phase' in outcome && outcome.phase], ['timeout', 'Deleting']);
+    });
+
+    test('stops at once when cancelled', async () => {
+      const ac = new AbortController();
+      setTimeout(() => ac.abort(), 60);
+      const started = Date.now();
+      const outcome = await trackDeletion(client(), P, TRAIN, 'log-agent', { firstDelayMs: 20, maxDelayMs: 40, signal: ac.signal });
+      assert.strictEqual(outcome.kind, 'cancelled');
+      assert.ok(Date.now() - started < 1000);
+    });
+
+    test('backs off between polls, up to the maximum delay', async () => {
+      const times: number[] = [];
+      await trackDeletion(client(), P, TRAIN, 'log-agent', {
+        firstDelayMs: 20, factor: 2, maxDelayMs: 80, timeoutMs: 450, onPoll: (s) => times.push(s.elapsedMs),
+      });
+      const gaps = times.slice(1).map((t, i) => t - times[i]);
+      assert.ok(gaps.length >= 3, JSON.stringify(times));
+      // 40, then 80, 80, …: growing, capped (the last wait is cut short by the time-out)
+      assert.ok(gaps[0] >= 35 && gaps[0] < 70 && Math.max(...gaps) >= 70 && gaps.every((g) => g < 200), JSON.stringify(gaps));
+    });
+
+    test('a pool that is gone ends tracking as removed; a refused signature as an error', async () => {
+      const gone = await trackDeletion(client(), P, 'pool-that-was-deleted', 'log-agent', { firstDelayMs: 10 });
+      assert.strictEqual(gone.kind, 'removed');
+      const bad = client({ credentials: new Credentials(DEMO_CREDENTIALS.accessKey, 'wrong-secret-000000000000000000') });
+      const refused = await trackDeletion(bad, P, TRAIN, 'log-agent', { firstDelayMs: 10 });
+      assert.strictEqual(refused.kind, 'error');
+      assert.strictEqual(refused.kind === 'error' && refused.error.errorCode, 'APIGW.0301');
+    });
+  });
+
   test('creates a plug-in: Pending, then Running', async () => {
     const c = client();
     await c.deletePlugin(P, POOL, 'node-local-dns');
