@@ -3,7 +3,6 @@
 // the plug-in document shows exactly what the cloud returned.
 
 export type PluginPhase = 'Pending' | 'Running' | 'Updating' | 'Abnormal' | 'Deleting';
-export const PLUGIN_PHASES: readonly PluginPhase[] = ['Pending', 'Running', 'Updating', 'Abnormal', 'Deleting'];
 
 export type PoolPhase =
   | 'Creating'
@@ -47,7 +46,7 @@ export interface PluginResource extends Open {
 }
 
 export interface PluginStatus extends Open {
-  /** One of PLUGIN_PHASES, but a cloud may add more: kept as a string. */
+  /** A PluginPhase, but a cloud may add more: kept as a string. */
   phase?: PluginPhase | string;
   version?: string;
   reason?: string;

@@ -85,10 +85,12 @@ export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** True when the SDKs treat this content type as JSON and sign the body (otherwise UNSIGNED-PAYLOAD). */
+/**
+ * True when the body is signed: no content type, or exactly `application/json` (the Node SDK's rule,
+ * BaseCredentials/isJsonContentType). Anything else is sent with `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`.
+ */
 export function isJsonContentType(contentType: string | undefined): boolean {
-  if (!contentType) return true;
-  return /^application\/json\s*(;|$)/i.test(contentType.trim());
+  return !contentType || contentType.toLowerCase() === 'application/json';
 }
 
 export interface CanonicalInput {
@@ -159,6 +161,11 @@ export interface SignResult {
 export function signRequest(input: SignInput, accessKey: string, secretKey: string, date: Date = new Date()): SignResult {
   const sdkDate = formatSdkDate(date);
   const headers: Record<string, string> = { ...input.headers, Host: input.host, [HEADER_DATE]: sdkDate };
+  const names = Object.keys(headers).map((k) => k.toLowerCase());
+  const contentType = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  if (!isJsonContentType(contentType) && !names.includes(HEADER_CONTENT_SHA256.toLowerCase())) {
+    headers[HEADER_CONTENT_SHA256] = UNSIGNED_PAYLOAD;
+  }
   const { canonicalRequest, signedHeaders } = buildCanonicalRequest({ ...input, headers });
   const toSign = stringToSign(canonicalRequest, sdkDate);
   const sig = signature(secretKey, toSign);

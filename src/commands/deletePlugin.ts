@@ -17,6 +17,7 @@ const DEFAULT_PLUGINS = /^(os-node-agent|gpu-beta|metric-collector|volcano|ascen
 export class Deletions implements vscode.Disposable {
   private readonly inFlight = new Set<string>();
   private readonly trackers = new Map<string, AbortController>();
+  private disposed = false;
 
   constructor(
     readonly session: Session,
@@ -126,7 +127,6 @@ export class Deletions implements vscode.Disposable {
     for (const c of this.trackers.values()) c.abort();
   }
 
-  private disposed = false;
   dispose(): void {
     this.disposed = true;
     this.stopAll();

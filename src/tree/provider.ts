@@ -91,10 +91,6 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     this.changed.fire(node);
   }
 
-  activityOf(node: PluginNode): PluginActivity | undefined {
-    return this.activities.get(this.keyOf(node));
-  }
-
   get filter(): string {
     return this.filterText;
   }
@@ -103,11 +99,6 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     this.filterText = text.trim();
     void vscode.commands.executeCommand('setContext', 'modelarts.filtered', this.filterText !== '');
     this.changed.fire(undefined);
-  }
-
-  /** Children already loaded under a node, unfiltered (for tracking and tests). */
-  loadedChildren(node: ProjectNode | PoolNode | undefined): TreeNode[] | undefined {
-    return this.loaded.get(node?.id ?? '');
   }
 
   private keyOf(node: PluginNode): string {

@@ -6,36 +6,19 @@
 // On a Linux machine without a display run it under a virtual one: xvfb-run -a npm run test:electron
 // Env: VSCODE_VERSION (default "stable"; keep it >= engines.vscode).
 // Last line: "electron: N passed, M failed"; exit code 0 only if all passed.
-import fs from 'node:fs';
 import path from 'node:path';
-import {
-  ROOT, HOST_DIR, DEMO_CREDENTIALS, cleanEnv, createRun, emulatorSettings, log, pruneRuns, reportError, requireFile,
-  startEmulator, stopAll, stopOnSignals, writeUserSettings,
-} from './lib.mjs';
+import { ROOT, HOST_DIR, cleanEnv, prepareSuiteRun, reportError, requireFile, stopAll, stopOnSignals, suiteOutcome } from './lib.mjs';
 
 const TESTS = path.join(ROOT, 'dist/test/index.js');
 
 async function main() {
   const { runTests } = await import('@vscode/test-electron');
   requireFile(TESTS, 'build it with: node esbuild.js');
-  pruneRuns('electron');
-  const run = createRun('electron');
-  const resultFile = path.join(run.dir, 'result.json');
-
-  const emulator = await startEmulator(run, { deleteDelayMs: 1500, installDelayMs: 500 });
-  log(`emulator at ${emulator.url}`);
-  writeUserSettings(run, emulatorSettings(emulator.url));
-
+  const { run, resultFile, env } = await prepareSuiteRun('electron');
   // test-electron starts VS Code with process.env plus extensionTestsEnv: drop what must not leak
-  // (VSCODE_IPC_HOOK_CLI & co., real credentials), then add the run's private dirs and the test inputs
+  // (VSCODE_IPC_HOOK_CLI & co., real credentials); env adds the run's private dirs and the test inputs
   const keep = cleanEnv();
   for (const k of Object.keys(process.env)) if (!(k in keep)) delete process.env[k];
-  const env = {
-    ...run.env,
-    ...DEMO_CREDENTIALS,
-    MODELARTS_EMULATOR_URL: emulator.url,
-    MODELARTS_HOST_RESULT_FILE: resultFile,
-  };
 
   let code;
   try {
@@ -63,11 +46,8 @@ async function main() {
     }
     code = 1;
   }
-  const result = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')) : undefined;
   await stopAll();
-  const passes = result?.passes ?? 0;
-  const ok = code === 0 && result !== undefined && result.failures === 0 && passes > 0;
-  return { ok, passes, failures: ok ? 0 : Math.max(result?.failures ?? 1, 1) };
+  return suiteOutcome(code, resultFile);
 }
 
 stopOnSignals('test:electron interrupted; stopping');

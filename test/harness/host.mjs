@@ -10,11 +10,10 @@
 // Env: MODELARTS_HOST_SELFTEST_FAIL=1 adds a deliberately failing test (harness self-check);
 //      MODELARTS_HOST_TIMEOUT_MS (default 180000); VSCODE_HOST_VERBOSE=1 relays the whole console.
 // Last line: "host: N passed, M failed"; exit code 0 only if all passed.
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, DEMO_CREDENTIALS, createRun, emulatorSettings, launchBrowser, log, pruneRuns, relayConsole,
-  reportError, requireFile, requireHost, slimRun, startCodeServer, startEmulator, stopAll, stopOnSignals, writeUserSettings,
+  ROOT, launchBrowser, log, prepareSuiteRun, relayConsole, reportError, requireFile, requireHost, slimRun, startCodeServer,
+  stopAll, stopOnSignals, suiteOutcome,
 } from './lib.mjs';
 
 const TIMEOUT_MS = Number(process.env.MODELARTS_HOST_TIMEOUT_MS || 180_000);
@@ -23,21 +22,8 @@ const TESTS = path.join(ROOT, 'dist/test/index.js');
 async function main() {
   requireHost();
   requireFile(TESTS, 'build it with: node esbuild.js');
-  pruneRuns('host');
-  const run = createRun('host');
-  const resultFile = path.join(run.dir, 'result.json');
-
-  const emulator = await startEmulator(run, { deleteDelayMs: 1500, installDelayMs: 500 });
-  log(`emulator at ${emulator.url}`);
-  writeUserSettings(run, emulatorSettings(emulator.url));
-
   // the extension host inherits code-server's environment (so does MODELARTS_HOST_SELFTEST_FAIL)
-  const env = {
-    ...run.env,
-    ...DEMO_CREDENTIALS,
-    MODELARTS_EMULATOR_URL: emulator.url,
-    MODELARTS_HOST_RESULT_FILE: resultFile,
-  };
+  const { run, resultFile, env } = await prepareSuiteRun('host');
   const server = await startCodeServer(run, { env, args: ['--vscode-option', 'enable-smoke-test-driver'] });
   log(`code-server at ${server.base}`);
 
@@ -59,15 +45,11 @@ async function main() {
   clearTimeout(timer);
   log(typeof code === 'number' ? `test run ended (exit code ${code})` : `test run failed: ${code}`);
 
-  const result = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')) : undefined;
-  if (!result) console.log(`  harness: the test runner wrote no result (see ${path.relative(ROOT, run.dir)}/)`);
-  const passes = result?.passes ?? 0;
-  // a run that did not complete counts as one failure
-  const failures = result ? result.failures : 1;
-  const ok = code === 0 && result !== undefined && failures === 0 && passes > 0;
+  const outcome = suiteOutcome(code, resultFile);
+  if (!outcome.result) console.log(`  harness: the test runner wrote no result (see ${path.relative(ROOT, run.dir)}/)`);
   await stopAll();
-  if (ok) slimRun(run);
-  return { ok, passes, failures: ok ? 0 : Math.max(failures, 1) };
+  if (outcome.ok) slimRun(run);
+  return outcome;
 }
 
 stopOnSignals('test:host interrupted; stopping');

@@ -377,3 +377,27 @@ export function relayConsole(page, { onTestLine = (l) => console.log(l) } = {}) 
 export function reportError(e) {
   console.error(e instanceof HarnessError ? `error: ${e.message}` : e);
 }
+
+/**
+ * The common start of a run of the extension-host suites (test:host, test:electron): a fresh run
+ * folder, the emulator, user settings pointing at it, and the environment the extension host gets
+ * (demo keys, the emulator's URL, where the runner writes its result).
+ */
+export async function prepareSuiteRun(name) {
+  pruneRuns(name);
+  const run = createRun(name);
+  const resultFile = path.join(run.dir, 'result.json');
+  const emulator = await startEmulator(run, { deleteDelayMs: 1500, installDelayMs: 500 });
+  log(`emulator at ${emulator.url}`);
+  writeUserSettings(run, emulatorSettings(emulator.url));
+  const env = { ...run.env, ...DEMO_CREDENTIALS, MODELARTS_EMULATOR_URL: emulator.url, MODELARTS_HOST_RESULT_FILE: resultFile };
+  return { run, resultFile, emulator, env };
+}
+
+/** The outcome of a suite run from the runner's exit code and result file; a run that did not complete counts as one failure. */
+export function suiteOutcome(code, resultFile) {
+  const result = fs.existsSync(resultFile) ? JSON.parse(fs.readFileSync(resultFile, 'utf8')) : undefined;
+  const passes = result?.passes ?? 0;
+  const ok = code === 0 && result !== undefined && result.failures === 0 && passes > 0;
+  return { ok, passes, failures: ok ? 0 : Math.max(result?.failures ?? 1, 1), result };
+}

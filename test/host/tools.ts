@@ -17,7 +17,6 @@ interface Services {
     refresh(): void;
     refreshNode(n: Node): void;
     setFilter(text: string): void;
-    activityOf(n: Node): unknown;
   };
   session: { signedIn: boolean; credentialSource?: string; load(): Promise<void> };
   documents: { entry(uri: vscode.Uri): { text: string; status?: string } | undefined };

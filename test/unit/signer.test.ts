@@ -17,6 +17,8 @@ import {
 // The official Node SDK signer, used only here, as the reference implementation.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkIsJson: (headers: Record<string, string>) => boolean = require('@huaweicloud/huaweicloud-sdk-core/auth/ICredential').isJsonContentType;
 
 const PROJECT = '0123456789abcdef0123456789abcdef';
 const OTC_HOST = 'modelarts.eu-de.otc.t-systems.com';
@@ -92,6 +94,15 @@ suite('signer: published vectors (API.md §3.8)', () => {
       assert.strictEqual(r.headers.Authorization, `SDK-HMAC-SHA256 Access=${AK}, SignedHeaders=${v.signed}, Signature=${v.sig}`);
     });
   }
+
+  test('a non-JSON content type gets UNSIGNED-PAYLOAD by itself, as the SDK adds it (vector E without the header)', () => {
+    const r = signRequest({
+      method: 'PATCH', host: OTC_HOST, path: vectors[3].path, body: vectors[3].body,
+      headers: { 'content-type': 'application/merge-patch+json', 'X-Project-Id': PROJECT },
+    }, AK, SK, DATE_C);
+    assert.strictEqual(r.headers['X-Sdk-Content-Sha256'], 'UNSIGNED-PAYLOAD');
+    assert.strictEqual(r.signature, vectors[3].sig);
+  });
 
   test('vector A: Go inputs under Node rules (host signed)', () => {
     const r = signRequest({ method: 'GET', host: 'example.huaweicloud.com', path: '/path', query: { limit: '1' } }, 'AccessKey', 'SecretKey', parseSdkDate('20060102T150405Z'));
@@ -192,18 +203,19 @@ suite('signer: agreement with the official Node SDK signer', () => {
       if (r() < 0.3) headers['X-Security-Token'] = str(r, [...UNRESERVED, '+', '/', '='], 20, 200);
       let body: unknown;
       if (method !== 'GET' && r() < 0.7) body = { name: str(r, WILD, 0, 20), n: Math.floor(r() * 1000), nested: { ok: r() < 0.5, list: [str(r, WILD, 0, 5)] } };
-      if (method === 'PATCH' && r() < 0.5) {
-        headers['content-type'] = 'application/merge-patch+json';
-        headers['X-Sdk-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
-      }
+      if (method === 'PATCH' && r() < 0.5) headers['content-type'] = 'application/merge-patch+json';
+      else if (r() < 0.1) headers['content-type'] = 'application/json;charset=UTF-8';
       const host = pick(r, ['modelarts.cn-north-4.myhuaweicloud.com', 'iam.myhuaweicloud.com', '127.0.0.1:8443', OTC_HOST]);
       const date = new Date(Date.UTC(2020 + Math.floor(r() * 8), Math.floor(r() * 12), 1 + Math.floor(r() * 28), Math.floor(r() * 24), Math.floor(r() * 60), Math.floor(r() * 60)));
       const ak = str(r, [...UNRESERVED], 10, 24);
       const sk = str(r, [...UNRESERVED, '+', '/'], 20, 40);
 
       const ours = signRequest({ method, host, path, query, headers, body: body === undefined ? undefined : JSON.stringify(body) }, ak, sk, date);
+      // what BaseCredentials adds before calling the signer
+      const sdkHeaders: Record<string, string> = { ...headers, 'X-Sdk-Date': formatSdkDate(date) };
+      if (!sdkIsJson(headers)) sdkHeaders['X-Sdk-Content-Sha256'] = 'UNSIGNED-PAYLOAD';
       const theirs = AKSKSigner.sign(
-        { endpoint: `https://${host}${path}`, method, headers: { ...headers, 'X-Sdk-Date': formatSdkDate(date) }, queryParams: query, data: body },
+        { endpoint: `https://${host}${path}`, method, headers: sdkHeaders, queryParams: query, data: body },
         { getAk: () => ak, getSk: () => sk },
       );
       if (ours.headers.Authorization !== theirs.Authorization) {
