@@ -47,8 +47,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (CONNECTION_SETTINGS.some((s) => e.affectsConfiguration(s))) session.settingsChanged();
     }),
   );
-  // reading SecretStorage is async; the tree waits for it through the session's change event
-  void session.load();
+  // reading SecretStorage is async: start now, the tree waits for it
+  void session.ready();
   return { context, contextValues: CONTEXT_VALUES, commandIds: COMMAND_IDS, services };
 }
 

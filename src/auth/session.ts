@@ -38,6 +38,13 @@ export class Session extends Disposable {
     this.register(context.secrets.onDidChange((e) => e.key === SECRET_KEY && void this.load()));
   }
 
+  private loading: Promise<void> | undefined;
+
+  /** Settles once the credentials have been read at least once (the tree waits for it, so the welcome view never flashes). */
+  ready(): Promise<void> {
+    return (this.loading ??= this.load());
+  }
+
   /** Reads the stored secret (or the environment) and updates the `modelarts.signedIn` context key. */
   async load(): Promise<void> {
     let creds: Credentials | undefined;

@@ -152,6 +152,7 @@ export async function deletePlugin(s: Services, node?: unknown, selection?: unkn
 
 /** The palette flow: project → pool → plug-in quick picks, then the same confirmation. */
 export async function deletePluginPick(s: Services): Promise<void> {
+  await s.session.ready();
   if (!s.session.signedIn) {
     const choice = await vscode.window.showInformationMessage('Sign in to ModelArts first.', 'Sign In');
     if (choice === 'Sign In') await vscode.commands.executeCommand('modelarts.signIn');

@@ -47,6 +47,7 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    await this.session.ready();
     if (!this.session.signedIn) return []; // the welcome view shows instead
     if (node && node.kind !== 'project' && node.kind !== 'pool') return [];
     const key = node?.id ?? '';
