@@ -39,12 +39,6 @@ check('the ModelArts activity-bar container shows the Resource Pools view', asyn
   if (!title.includes('Resource Pools')) throw new Error(`the side bar shows ${JSON.stringify(title)}`);
 });
 
-check('"ModelArts: Refresh" runs from the command palette', async (wb) => {
-  await wb.runCommand('ModelArts: Refresh'); // resolves once the palette has closed
-  // an unregistered or throwing command shows an error toast shortly after
-  await wb.expectNoNotification(/not found|failed|error/i);
-});
-
 check('Sign In from the welcome view: typing AK and SK into the input boxes shows the projects', async (wb) => {
   const pane = await wb.openView('ModelArts', 'Resource Pools');
   const button = pane.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In' });
@@ -65,6 +59,19 @@ check('expanding a project and a pool shows the plug-ins with version and phase'
   await row.waitFor({ timeout: 20_000 });
   const text = await row.innerText();
   if (!/1\.6\.36 · Running/.test(text)) throw new Error(`row shows ${JSON.stringify(text)}`);
+});
+
+check('"ModelArts: Refresh" from the command palette reloads the tree', async (wb) => {
+  const projectCalls = async () => (await emulatorRequests()).filter((r) => r.path === '/v3/auth/projects').length;
+  const before = await projectCalls();
+  await wb.runCommand('ModelArts: Refresh');
+  await wb.expectNoNotification(/not found|failed|error/i);
+  const deadline = Date.now() + 20_000;
+  while ((await projectCalls()) === before) {
+    if (Date.now() > deadline) throw new Error('the refresh sent no request to IAM');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await wb.treeRow('cn-north-4').waitFor({ timeout: 20_000 });
 });
 
 check('Delete Plug-in from the context menu: modal confirmation, then the response document with its phase decoration', async (wb) => {
