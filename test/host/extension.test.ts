@@ -294,6 +294,89 @@ suite('extension: plug-in document', () => {
   });
 });
 
+suite('extension: settings and editor actions', () => {
+  const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('modelarts');
+  let warning: ReturnType<typeof stub> | undefined;
+  let input: ReturnType<typeof stub> | undefined;
+  setup(async () => {
+    await control('POST', 'reset');
+    await control('DELETE', 'requests');
+    (await api()).services.tree.refresh();
+  });
+  teardown(async () => {
+    warning?.restore();
+    input?.restore();
+    warning = input = undefined;
+    for (const key of ['region', 'projects', 'deleteConfirmation']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    (await api()).services.deletions.stopAll();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('changing modelarts.region reloads the tree with that region only', async () => {
+    await config().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
+    await waitFor('the filtered projects', async () => {
+      const labels = (await rows()).map((r) => r.label).join();
+      return labels === 'cn-north-4,cn-north-4_ml-team';
+    });
+  });
+
+  test('projects from modelarts.projects replace IAM and offer "Add project…"', async () => {
+    await config().update('projects', [{ id: '1c6f8a4d3b2e5f7a9b0c1d2e3f4a5b6c', name: 'ap-southeast-1' }], vscode.ConfigurationTarget.Global);
+    const r = await waitFor('the projects from settings', async () => {
+      const all = await rows();
+      return all.length === 2 && all;
+    });
+    assert.deepStrictEqual(r.map((x) => [x.label, x.contextValue]), [['ap-southeast-1', 'project'], ['Add project…', 'message+action']]);
+    // a load that raced the settings change may have asked IAM: refresh once more, with the setting in place
+    await control('DELETE', 'requests');
+    (await api()).services.tree.refresh();
+    assert.strictEqual((await rows()).length, 2);
+    assert.ok(!(await requests()).some((q) => q.path === '/v3/auth/projects'), 'IAM was not asked');
+    assert.ok((await rows(r[0].node)).some((p) => p.label === 'sg-train'));
+  });
+
+  test('with deleteConfirmation "typeName" the user types the template name', async () => {
+    await config().update('deleteConfirmation', 'typeName', vscode.ConfigurationTarget.Global);
+    input = stub('showInputBox', (options) => {
+      const validate = (options as vscode.InputBoxOptions).validateInput!;
+      assert.ok(validate('node-local-dn'), 'a wrong name is refused');
+      return 'node-local-dns';
+    });
+    warning = stub('showWarningMessage', () => assert.fail('no modal in typeName mode'));
+    await vscode.commands.executeCommand('modelarts.deletePlugin', (await row((await autoPool()).node, 'node-local-dns')).node);
+    assert.strictEqual(input.calls.length, 1);
+    assert.match(String((input.calls[0][0] as vscode.InputBoxOptions).prompt), /Type "node-local-dns" to confirm/);
+    assert.strictEqual((await requests()).filter((r) => r.method === 'DELETE').length, 1);
+  });
+
+  test('editor-title Refresh fetches the plug-in again; Copy JSON copies the document', async () => {
+    await vscode.commands.executeCommand('modelarts.showPlugin', (await row((await autoPool()).node, 'node-local-dns')).node);
+    const doc = (await waitFor('the document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'modelarts-plugin' && vscode.window.activeTextEditor)).document;
+    const plugin = JSON.parse(doc.getText());
+    plugin.status.reason = 'Changed behind our back';
+    await control('POST', 'plugins', { projectId: '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b', pool: POOL_AUTO, plugin });
+    await vscode.commands.executeCommand('modelarts.refreshDocument');
+    await waitFor('the refreshed text', () => doc.getText().includes('Changed behind our back'));
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('modelarts.copyJson');
+    assert.strictEqual(await vscode.env.clipboard.readText(), doc.getText());
+  });
+
+  test('a 401 offers Sign In once, not once per failing node', async () => {
+    warning = stub('showWarningMessage', () => undefined);
+    await control('POST', 'faults', { method: 'GET', path: '/pools$', status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }) });
+    try {
+      const projects = await rows();
+      for (const p of projects) await rows(p.node);
+      const offers = warning.calls.filter((c) => c.includes('Sign In'));
+      assert.strictEqual(offers.length, 1, JSON.stringify(warning.calls));
+      assert.match(String(offers[0][0]), /Signature rejected/);
+    } finally {
+      await control('DELETE', 'faults');
+    }
+  });
+});
+
 suite('extension: credentials', () => {
   let input: ReturnType<typeof stub>;
   let error: ReturnType<typeof stub>;
