@@ -3,11 +3,10 @@
 //   a) raw node:http with signatures precomputed at a fixed date and a keep-alive agent (the floor),
 //   b) our ModelArtsClient,
 //   c) the official @huaweicloud/huaweicloud-sdk-core HcClient with BasicCredentials,
-// and two variants for diagnosis (info rows, no budget):
+// and one variant for diagnosis (info rows, no budget):
 //   a⁺) raw node:http that signs every request with signRequest and JSON.parses every answer: the
-//       cost of exactly what SPEC allows ("signing and parsing"), i.e. the best any client can do;
-//   b′) ModelArtsClient with the node:http transport of lib/http-transport.ts injected in place of
-//       node-fetch: the proposed change to src/api/client.ts, measured.
+//       cost of exactly what SPEC allows ("signing and parsing"), i.e. the best any client can do.
+// (b uses the client's own node:http transport, src/api/transport.ts.)
 // Every block starts from a reset emulator and walks the same list of (pool, plug-in) targets, so the
 // emulator does identical work for every variant; its request log is checked after every block (3
 // requests per sequence, all 200). Blocks of the variants alternate in rotated order.
@@ -16,7 +15,6 @@ import { Credentials, ModelArtsClient, type ProjectRef } from '../src/api';
 import { signRequest } from '../src/api/signer';
 import { DEMO_CREDENTIALS, generateBenchProject, PROJECT_BENCH } from '../src/emulator/seed';
 import { startChildEmulator, type ChildEmulator } from './lib/emulator';
-import { httpTransport } from './lib/http-transport';
 import { pairedRow, progress, writeResult, type Row } from './lib/report';
 import { median, nowMs } from './lib/stats';
 
@@ -60,7 +58,7 @@ function targets(): Target[] {
 }
 
 interface Variant {
-  name: 'raw' | 'rawSignParse' | 'client' | 'sdk' | 'clientHttp';
+  name: 'raw' | 'rawSignParse' | 'client' | 'sdk';
   label: string;
   /** Prepares for a round of `count` sequences at `concurrency` (untimed). */
   prepare(list: Target[], concurrency: number): void;
@@ -116,14 +114,14 @@ function rawVariant(em: ChildEmulator, signAndParse = false): Variant {
   };
 }
 
-// ---------- b) our client (b′: the same with the proposed node:http transport injected) ----------
-function clientVariant(em: ChildEmulator, proposed = false): Variant {
+// ---------- b) our client ----------
+function clientVariant(em: ChildEmulator): Variant {
   let client: ModelArtsClient;
   let list: Target[] = [];
   const project: ProjectRef = { id: PID };
   return {
-    name: proposed ? 'clientHttp' : 'client',
-    label: proposed ? "b′) ModelArtsClient + proposed node:http transport" : 'b) ModelArtsClient',
+    name: 'client',
+    label: 'b) ModelArtsClient',
     prepare(l, concurrency) {
       list = l;
       // the same number in flight as a and c (the extension's default bound is 8)
@@ -132,7 +130,6 @@ function clientVariant(em: ChildEmulator, proposed = false): Variant {
         endpoints: { cloud: 'custom', endpoint: em.url, iamEndpoint: em.url },
         maxConcurrent: Math.max(8, concurrency),
         userAgent: USER_AGENT,
-        fetch: proposed ? httpTransport : undefined,
       });
     },
     async sequence(i) {
@@ -251,7 +248,7 @@ async function repetition(em: ChildEmulator, variants: Variant[], list: Target[]
 async function main(): Promise<void> {
   const all = targets();
   const em = await startChildEmulator({ pools: POOLS, pluginsPerPool: PLUGINS });
-  const variants = [rawVariant(em), clientVariant(em), sdkVariant(em), clientVariant(em, true), rawVariant(em, true)];
+  const variants = [rawVariant(em), clientVariant(em), sdkVariant(em), rawVariant(em, true)];
   const rows: Row[] = [];
   const details: Record<string, unknown> = { pools: POOLS, pluginsPerPool: PLUGINS, reps: REPS, plan: PLAN, targetsAvailable: all.length };
   try {
@@ -287,13 +284,8 @@ async function main(): Promise<void> {
         pairedRow({ part, metric: `req/s c=${c}, b/a (client/raw)`, unit: 'req/s', value: pick('client', 'rps'), baseline: pick('raw', 'rps'), baselineLabel: 'raw', budget: { op: '>=', limit: 1 / 1.1, text: '≥ 0.909 (=1/1.10)' } }),
         pairedRow({ part, metric: `req/s c=${c}, b/c (client/SDK)`, unit: 'req/s', value: pick('client', 'rps'), baseline: pick('sdk', 'rps'), baselineLabel: 'sdk', budget: { op: '>', limit: 1, text: '> 1' } }),
         pairedRow({ part, metric: `sign+parse alone: latency c=${c}, a⁺/a`, unit: 'ms/seq', value: pick('rawSignParse', 'seqMs'), baseline: pick('raw', 'seqMs'), baselineLabel: 'raw', budgetInfo: 'info: best any client can do' }),
-        pairedRow({ part, metric: `proposal: latency c=${c}, b′/a`, unit: 'ms/seq', value: pick('clientHttp', 'seqMs'), baseline: pick('raw', 'seqMs'), baselineLabel: 'raw', budgetInfo: 'info: b′ = b + node:http transport' }),
-        pairedRow({ part, metric: `proposal: latency c=${c}, b′/a⁺`, unit: 'ms/seq', value: pick('clientHttp', 'seqMs'), baseline: pick('rawSignParse', 'seqMs'), baselineLabel: 'a⁺', budgetInfo: 'info: b′ beyond sign+parse' }),
-        pairedRow({ part, metric: `proposal: latency c=${c}, b′/c`, unit: 'ms/seq', value: pick('clientHttp', 'seqMs'), baseline: pick('sdk', 'seqMs'), baselineLabel: 'sdk', budgetInfo: 'info' }),
-        pairedRow({ part, metric: `proposal: req/s c=${c}, b′/a`, unit: 'req/s', value: pick('clientHttp', 'rps'), baseline: pick('raw', 'rps'), baselineLabel: 'raw', budgetInfo: 'info' }),
         pairedRow({ part, metric: `CPU/req c=${c}, b/a`, unit: 'µs/req', value: pick('client', 'cpuUsPerReq'), baseline: pick('raw', 'cpuUsPerReq'), baselineLabel: 'raw', budgetInfo: 'info: CPU of the process under test' }),
         pairedRow({ part, metric: `CPU/req c=${c}, a⁺/a`, unit: 'µs/req', value: pick('rawSignParse', 'cpuUsPerReq'), baseline: pick('raw', 'cpuUsPerReq'), baselineLabel: 'raw', budgetInfo: 'info' }),
-        pairedRow({ part, metric: `CPU/req c=${c}, b′/a`, unit: 'µs/req', value: pick('clientHttp', 'cpuUsPerReq'), baseline: pick('raw', 'cpuUsPerReq'), baselineLabel: 'raw', budgetInfo: 'info' }),
       );
     }
   } finally {

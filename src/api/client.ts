@@ -105,6 +105,7 @@ export class ModelArtsClient {
   private readonly options: ClientOptions;
   private readonly fetchImpl: FetchLike;
   private readonly gate: Semaphore;
+  private readonly bases = new Map<string, { host: string; path: string; https: boolean }>();
 
   constructor(options: ClientOptions) {
     this.options = options;
@@ -231,18 +232,30 @@ export class ModelArtsClient {
     return exp / 2 + Math.random() * (exp / 2); // "equal jitter": never zero, never in lock-step
   }
 
+  /** Host, path prefix and scheme of a base URL, parsed once per base (this is on every request's path). */
+  private parsedBase(base: string): { host: string; path: string; https: boolean } {
+    let parsed = this.bases.get(base);
+    if (!parsed) {
+      const u = new URL(base);
+      parsed = { host: u.host, path: u.pathname.replace(/\/+$/, ''), https: u.protocol === 'https:' };
+      this.bases.set(base, parsed);
+    }
+    return parsed;
+  }
+
   private async attempt<T>(spec: SendSpec, pathAndQuery: string, attempt: number): Promise<ApiResult<T>> {
     const started = Date.now();
     const log = (status: number | undefined, requestId: string | undefined, error?: ApiError): void =>
       this.options.onRequest?.({ method: spec.method, path: pathAndQuery, status, durationMs: Date.now() - started, requestId, attempt, error });
-    const url = new URL(spec.base + pathAndQuery);
+    const base = this.parsedBase(spec.base);
+    const href = spec.base + pathAndQuery;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
     const headers: Record<string, string> = { 'Content-Type': 'application/json' };
     if (spec.projectId) headers['X-Project-Id'] = spec.projectId;
     const token = this.credentials.revealSecurityToken();
     if (token) headers['X-Security-Token'] = token;
     const signed = signRequest(
-      { method: spec.method, host: url.host, path: url.pathname, query: spec.query, headers, body },
+      { method: spec.method, host: base.host, path: base.path + spec.path, query: spec.query, headers, body },
       this.credentials.accessKey,
       this.credentials.revealSecretKey(),
       this.options.now?.() ?? new Date(),
@@ -262,12 +275,12 @@ export class ModelArtsClient {
     let requestId: string | undefined;
     try {
       if (spec.signal?.aborted) throw new Error('cancelled');
-      const res = await this.fetchImpl(url.href, {
+      const res = await this.fetchImpl(href, {
         method: spec.method,
         headers: signed.headers,
         body,
         signal: controller.signal,
-        agent: url.protocol === 'https:' ? agents.https : agents.http,
+        agent: base.https ? agents.https : agents.http,
       });
       status = res.status;
       requestId = res.headers.get('x-request-id') ?? undefined;
@@ -288,7 +301,7 @@ export class ModelArtsClient {
       log(status, requestId);
       return { data, text, status: res.status, requestId };
     } catch (e) {
-      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: url.origin });
+      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: spec.base });
       log(status, requestId, err);
       throw err;
     } finally {

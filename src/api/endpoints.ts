@@ -48,14 +48,21 @@ export function resolveEndpoints(settings: EndpointSettings = {}): Endpoints {
       const iam = settings.iamEndpoint ? assertSecureUrl(settings.iamEndpoint, 'IAM endpoint') : undefined;
       // check the template once with a sample region so a bad setting is reported at once
       assertSecureUrl(template.replace(/\{region\}/g, 'region'), 'endpoint');
+      const byRegion = new Map<string, string>();
       return {
         cloud,
         get iam(): string {
           if (!iam) throw validationError('The custom cloud needs an IAM endpoint: set "modelarts.iamEndpoint".');
           return iam;
         },
-        modelarts: (region) =>
-          assertSecureUrl(template.replace(/\{region\}/g, () => assertRegion(region)), 'endpoint'),
+        modelarts: (region) => {
+          let url = byRegion.get(region);
+          if (url === undefined) {
+            url = assertSecureUrl(template.replace(/\{region\}/g, () => assertRegion(region)), 'endpoint');
+            byRegion.set(region, url);
+          }
+          return url;
+        },
       };
     }
     default:
