@@ -7,7 +7,9 @@
 // Env: VSCODE_VERSION (default "stable"; keep it >= engines.vscode).
 // Last line: "electron: N passed, M failed"; exit code 0 only if all passed.
 import path from 'node:path';
-import { ROOT, HOST_DIR, cleanEnv, prepareSuiteRun, reportError, requireFile, stopAll, stopOnSignals, suiteOutcome } from './lib.mjs';
+import {
+  ROOT, HOST_DIR, cleanEnv, prepareSuiteRun, requireFile, stopAll, suiteOutcome, runHarness,
+} from './lib.mjs';
 
 const TESTS = path.join(ROOT, 'dist/test/index.js');
 
@@ -50,14 +52,4 @@ async function main() {
   return suiteOutcome(code, resultFile);
 }
 
-stopOnSignals('test:electron interrupted; stopping');
-main()
-  .catch(async (e) => {
-    reportError(e);
-    await stopAll();
-    return { ok: false, passes: 0, failures: 1 };
-  })
-  .then(({ ok, passes, failures }) => {
-    console.log(`electron: ${passes} passed, ${failures} failed`);
-    process.exit(ok ? 0 : 1);
-  });
+runHarness('test:electron', main);

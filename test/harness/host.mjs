@@ -12,8 +12,8 @@
 // Last line: "host: N passed, M failed"; exit code 0 only if all passed.
 import path from 'node:path';
 import {
-  ROOT, launchBrowser, log, prepareSuiteRun, relayConsole, reportError, requireFile, requireHost, slimRun, startCodeServer,
-  stopAll, stopOnSignals, suiteOutcome,
+  ROOT, launchBrowser, log, prepareSuiteRun, relayConsole, requireFile, requireHost, slimRun, startCodeServer,
+  stopAll, suiteOutcome, runHarness,
 } from './lib.mjs';
 
 const TIMEOUT_MS = Number(process.env.MODELARTS_HOST_TIMEOUT_MS || 180_000);
@@ -52,16 +52,4 @@ async function main() {
   return outcome;
 }
 
-stopOnSignals('test:host interrupted; stopping');
-const started = Date.now();
-main()
-  .catch(async (e) => {
-    reportError(e);
-    await stopAll();
-    return { ok: false, passes: 0, failures: 1 };
-  })
-  .then(({ ok, passes, failures }) => {
-    log(`test:host took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log(`host: ${passes} passed, ${failures} failed`);
-    process.exit(ok ? 0 : 1);
-  });
+runHarness('test:host', main);

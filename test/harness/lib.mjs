@@ -401,3 +401,24 @@ export function suiteOutcome(code, resultFile) {
   const ok = code === 0 && result !== undefined && result.failures === 0 && passes > 0;
   return { ok, passes, failures: ok ? 0 : Math.max(result?.failures ?? 1, 1), result };
 }
+
+/**
+ * Runs a harness entry point: stops everything on Ctrl-C, reports a crash as one failure, prints how
+ * long it took and the closing line "<label>: N passed, M failed", and exits 0 only when `ok`.
+ * `main` resolves to { ok, passes, failures }.
+ */
+export function runHarness(label, main, { failuresOnCrash = 1 } = {}) {
+  stopOnSignals(`${label} interrupted; stopping`);
+  const started = Date.now();
+  main()
+    .catch(async (e) => {
+      reportError(e);
+      await stopAll();
+      return { ok: false, passes: 0, failures: failuresOnCrash };
+    })
+    .then(({ ok, passes, failures }) => {
+      log(`${label} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`${label.replace(/^test:/, '')}: ${passes} passed, ${failures} failed`);
+      process.exit(ok ? 0 : 1);
+    });
+}

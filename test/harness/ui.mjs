@@ -13,8 +13,8 @@
 // Last line: "ui: N passed, M failed"; exit code 0 only if all passed.
 import path from 'node:path';
 import {
-  ROOT, VSIX, createRun, emulatorSettings, installVsix, launchBrowser, log, pruneRuns, relayConsole, reportError,
-  requireFile, requireHost, slimRun, startCodeServer, startEmulator, stopAll, stopOnSignals, writeUserSettings,
+  ROOT, VSIX, createRun, emulatorSettings, installVsix, launchBrowser, log, pruneRuns, relayConsole,
+  requireFile, requireHost, slimRun, startCodeServer, startEmulator, stopAll, writeUserSettings, runHarness,
 } from './lib.mjs';
 import { Workbench } from './workbench.mjs';
 
@@ -193,19 +193,7 @@ async function main() {
   await stopAll();
   const ok = failed === 0 && passed === checks.length;
   if (ok) slimRun(run);
-  return { ok, passed, failed };
+  return { ok, passes: passed, failures: failed };
 }
 
-stopOnSignals('test:ui interrupted; stopping');
-const started = Date.now();
-main()
-  .catch(async (e) => {
-    reportError(e);
-    await stopAll();
-    return { ok: false, passed: 0, failed: checks.length || 1 };
-  })
-  .then(({ ok, passed, failed }) => {
-    log(`test:ui took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    console.log(`ui: ${passed} passed, ${failed} failed`);
-    process.exit(ok ? 0 : 1);
-  });
+runHarness('test:ui', main, { failuresOnCrash: checks.length || 1 });
