@@ -6,7 +6,8 @@ import { ApiError, trackDeletion, TrackingOptions } from '../api';
 import { settings } from '../config';
 import type { PluginDocuments } from '../documents/pluginDocuments';
 import type { Session } from '../auth/session';
-import { MessageNode, PluginNode, PoolNode, ProjectNode, TreeNode } from '../tree/nodes';
+import { PluginNode } from '../tree/nodes';
+import { pickPlugin } from './pickPlugin';
 import { PoolsTreeProvider, pluginKey } from '../tree/provider';
 import type { Log } from '../util/log';
 import { reportError, type Services } from './registerCommands';
@@ -152,39 +153,8 @@ export async function deletePlugin(s: Services, node?: unknown, selection?: unkn
 
 /** The palette flow: project → pool → plug-in quick picks, then the same confirmation. */
 export async function deletePluginPick(s: Services): Promise<void> {
-  await s.session.ready();
-  if (!s.session.signedIn) {
-    const choice = await vscode.window.showInformationMessage('Sign in to ModelArts first.', 'Sign In');
-    if (choice === 'Sign In') await vscode.commands.executeCommand('modelarts.signIn');
-    return;
-  }
-  const project = await pick<ProjectNode>(s, undefined, 'project', 'Delete Plug-in (1/3): project', (n) => ({ label: n.name, description: n.region }));
-  if (!project) return;
-  const pool = await pick<PoolNode>(s, project, 'pool', 'Delete Plug-in (2/3): resource pool', (n) => ({ label: n.label, description: n.phase, detail: n.name }));
-  if (!pool) return;
-  const plugin = await pick<PluginNode>(s, pool, 'plugin', 'Delete Plug-in (3/3): plug-in', (n) => ({
-    label: n.template, description: [n.version, n.phase].filter(Boolean).join(' · '), detail: n.plugin.status?.reason,
-  }), (n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
+  const plugin = await pickPlugin(s, 'Delete Plug-in', (n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
   if (plugin && (await confirm([plugin]))) await s.deletions.run([plugin]);
-}
-
-async function pick<T extends TreeNode>(
-  s: Services,
-  parent: TreeNode | undefined,
-  kind: T['kind'],
-  title: string,
-  toItem: (n: T) => vscode.QuickPickItem,
-  allow: (n: T) => boolean = () => true,
-): Promise<T | undefined> {
-  const load = s.tree.getChildren(parent).then((children) => {
-    const error = children.find((c): c is MessageNode => c instanceof MessageNode && c.variant === 'error');
-    if (error?.options.error) throw error.options.error;
-    const nodes = children.filter((c): c is T => c.kind === kind && allow(c as T));
-    if (!nodes.length) throw new ApiError({ kind: 'validation', message: `${title.split(': ')[1]}: nothing to choose from here.` });
-    return nodes.map((n) => ({ ...toItem(n), node: n }));
-  });
-  const choice = await vscode.window.showQuickPick(load, { title, placeHolder: 'Type to filter', matchOnDescription: true, matchOnDetail: true });
-  return choice?.node;
 }
 
 /** The modal confirmation (or typing the name, per "modelarts.deleteConfirmation"). */

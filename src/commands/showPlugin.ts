@@ -3,11 +3,14 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
 import { PluginNode } from '../tree/nodes';
+import { pickPlugin } from './pickPlugin';
 import type { Services } from './registerCommands';
 
 export async function showPlugin(s: Services, node?: unknown): Promise<void> {
-  const target = node instanceof PluginNode ? node : s.treeView.selection.find((n): n is PluginNode => n instanceof PluginNode);
-  if (!target) return void vscode.window.showInformationMessage('Select a plug-in in the Resource Pools view first.');
+  const target = node instanceof PluginNode
+    ? node
+    : s.treeView.selection.find((n): n is PluginNode => n instanceof PluginNode) ?? (await pickPlugin(s, 'Show Plug-in'));
+  if (!target) return;
   const client = s.session.client();
   try {
     const r = await vscode.window.withProgress(

@@ -283,6 +283,22 @@ suite('extension: plug-in document', () => {
     assert.strictEqual(editor.document.getText(), before, 'the document is read-only');
   });
 
+  test('Show Plug-in from the palette walks through quick picks', async () => {
+    const choose = ['cn-north-4', 'auto-pool-os', 'gpu-operator'];
+    const pick = stub('showQuickPick', async (items) => {
+      const list = (await (items as Promise<vscode.QuickPickItem[]>)) ?? [];
+      return list.find((i) => choose.includes(i.label));
+    });
+    try {
+      await vscode.commands.executeCommand('modelarts.showPlugin');
+    } finally {
+      pick.restore();
+    }
+    assert.strictEqual(pick.calls.length, 3);
+    const editor = await waitFor('the document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'modelarts-plugin' && vscode.window.activeTextEditor);
+    assert.strictEqual(JSON.parse(editor.document.getText()).spec.template.name, 'gpu-operator');
+  });
+
   test('reopening a plug-in shows the same tab (stable URI)', async () => {
     const pool = await autoPool();
     const node = (await row(pool.node, 'node-local-dns')).node;
