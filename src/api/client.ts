@@ -115,11 +115,6 @@ export class ModelArtsClient {
     this.gate = new Semaphore(options.maxConcurrent ?? 8);
   }
 
-  /** The access key this client signs with (never the secret). */
-  get accessKey(): string {
-    return this.credentials.accessKey;
-  }
-
   /** Requests in flight now and the most seen at once (for benchmarks). */
   get concurrency(): { active: number; peak: number } {
     return { active: this.gate.active, peak: this.gate.peak };

@@ -36,6 +36,11 @@ export class Credentials {
     return this.#securityToken !== undefined;
   }
 
+  /** True when `other` holds the same access key, secret key and token. */
+  equals(other: Credentials | undefined): boolean {
+    return !!other && other.accessKey === this.accessKey && other.#secretKey === this.#secretKey && other.#securityToken === this.#securityToken;
+  }
+
   /** The access key shortened for display, e.g. `DEMO…0000`. */
   get maskedAccessKey(): string {
     const ak = this.accessKey;

@@ -35,7 +35,8 @@ export class Session extends Disposable {
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
     super();
-    this.register(context.secrets.onDidChange((e) => e.key === SECRET_KEY && void this.load()));
+    // another window (or our own store/delete) changed the secret; our own writes are already applied
+    this.register(context.secrets.onDidChange((e) => e.key === SECRET_KEY && void this.load({ onlyIfChanged: true })));
   }
 
   private loading: Promise<void> | undefined;
@@ -46,7 +47,7 @@ export class Session extends Disposable {
   }
 
   /** Reads the stored secret (or the environment) and updates the `modelarts.signedIn` context key. */
-  async load(): Promise<void> {
+  async load(options: { onlyIfChanged?: boolean } = {}): Promise<void> {
     let creds: Credentials | undefined;
     let source: CredentialSource | undefined;
     try {
@@ -67,6 +68,8 @@ export class Session extends Disposable {
         this.log.warn(`The credentials in the environment are not usable: ${(e as Error).message}`);
       }
     }
+    const unchanged = source === this.source && (creds ? creds.equals(this.credentials) : !this.credentials);
+    if (options.onlyIfChanged && unchanged) return; // no second refresh of the tree for the same keys
     this.set(creds, source);
   }
 

@@ -433,6 +433,15 @@ suite('extension: credentials', () => {
     const stored = JSON.parse((await context.secrets.get('modelarts.credentials')) ?? '{}');
     assert.strictEqual(stored.accessKey, DEMO.accessKey);
     assert.strictEqual(services.session.credentialSource, 'secretStorage');
+    // the secret-change event our own store fires must not reload (and refresh the tree) a second time
+    let changes = 0;
+    const listener = services.session.onDidChange(() => changes++);
+    try {
+      await services.session.load({ onlyIfChanged: true });
+      assert.strictEqual(changes, 0);
+    } finally {
+      listener.dispose();
+    }
     await vscode.commands.executeCommand('modelarts.signOut');
     assert.strictEqual(await context.secrets.get('modelarts.credentials'), undefined);
     assert.strictEqual(services.session.signedIn, false, 'signed out: environment keys are not used either');

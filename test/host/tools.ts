@@ -18,7 +18,7 @@ interface Services {
     refreshNode(n: Node): void;
     setFilter(text: string): void;
   };
-  session: { signedIn: boolean; credentialSource?: string; load(): Promise<void> };
+  session: { signedIn: boolean; credentialSource?: string; load(o?: { onlyIfChanged?: boolean }): Promise<void>; onDidChange: vscode.Event<void> };
   documents: { entry(uri: vscode.Uri): { text: string; status?: string } | undefined };
   deletions: { stopAll(): void };
 }
