@@ -17,11 +17,6 @@ interface Entry {
   status?: string;
 }
 
-/** Pretty-prints a response body with 2 spaces; the data is unchanged. */
-export function prettyJson(text: string): string {
-  return JSON.stringify(JSON.parse(text), null, 2) + '\n';
-}
-
 export class PluginDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly entries = new Map<string, Entry>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
@@ -88,9 +83,10 @@ export class PluginDocuments extends Disposable implements vscode.TextDocumentCo
 
   private put(ref: PluginDocRef, responseText: string, status?: string): vscode.Uri {
     const uri = toPluginUri(ref);
-    const text = prettyJson(responseText);
+    const plugin = JSON.parse(responseText) as Plugin;
+    const text = JSON.stringify(plugin, null, 2) + '\n';
     const previous = this.entries.get(uri.toString());
-    this.entries.set(uri.toString(), { text, plugin: JSON.parse(text) as Plugin, status });
+    this.entries.set(uri.toString(), { text, plugin, status });
     if (previous && previous.text !== text) this.changed.fire(uri);
     else if (previous) this.decorateAll();
     return uri;

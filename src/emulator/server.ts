@@ -13,6 +13,7 @@
 // the request log (never with its Authorization header). The library never writes to the console;
 // main.ts is the command-line face.
 import { randomBytes } from 'crypto';
+import { isLoopbackHost } from '../api/endpoints';
 import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
 import type { Plugin } from '../api/models';
@@ -166,8 +167,8 @@ function requestId(): string {
 }
 
 function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  return address === '::1' || /^(::ffff:)?127\./.test(address);
+  // a socket's remote address, possibly IPv4-mapped IPv6 (::ffff:127.0.0.1)
+  return !!address && isLoopbackHost(address.replace(/^::ffff:/i, ''));
 }
 
 function decodeSegment(s: string): string {

@@ -412,6 +412,8 @@ suite('extension: credentials', () => {
     const { session } = (await api()).services;
     assert.strictEqual(session.signedIn, true);
     assert.strictEqual(session.credentialSource, 'environment');
+    const { treeView } = (await api()).services;
+    assert.strictEqual(treeView.description, 'DEMO…0000 from environment · custom', 'the view names the account and the cloud');
   });
 
   test('Sign In with a wrong secret key stores nothing and says why', async () => {

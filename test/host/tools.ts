@@ -21,6 +21,7 @@ interface Services {
   session: { signedIn: boolean; credentialSource?: string; load(o?: { onlyIfChanged?: boolean }): Promise<void>; onDidChange: vscode.Event<void> };
   documents: { entry(uri: vscode.Uri): { text: string; status?: string } | undefined };
   deletions: { stopAll(): void };
+  treeView: vscode.TreeView<Node>;
 }
 export interface Api {
   context: vscode.ExtensionContext;
