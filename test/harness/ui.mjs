@@ -14,7 +14,7 @@
 import path from 'node:path';
 import {
   ROOT, VSIX, createRun, emulatorSettings, installVsix, launchBrowser, log, pruneRuns, relayConsole,
-  requireFile, requireHost, slimRun, startCodeServer, startEmulator, stopAll, writeUserSettings, runHarness,
+  requireFile, ensureHost, slimRun, startCodeServer, startEmulator, stopAll, writeUserSettings, runHarness,
 } from './lib.mjs';
 import { Workbench } from './workbench.mjs';
 
@@ -143,7 +143,7 @@ if (process.env.MODELARTS_UI_SELFTEST_FAIL === '1') {
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 async function main() {
-  requireHost();
+  ensureHost();
   requireFile(VSIX, 'build it with: npm run package');
   pruneRuns('ui');
   const run = createRun('ui');
