@@ -193,6 +193,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 class EmulatorServer implements Emulator {
   readonly requests: RequestLogEntry[] = [];
+  private generation = 0;
   readonly faults = new FaultList();
   readonly state: EmulatorState;
   readonly credentials = DEMO_CREDENTIALS;
@@ -267,6 +268,7 @@ class EmulatorServer implements Emulator {
     this.state.reset();
     this.faults.clear();
     this.requests.length = 0;
+    this.generation++;
   }
 
   close(): Promise<void> {
@@ -293,7 +295,9 @@ class EmulatorServer implements Emulator {
     });
   }
 
-  private log(entry: RequestLogEntry): void {
+  private log(entry: RequestLogEntry, generation: number): void {
+    // a request still in flight at reset() (one delayed by latency, say) belongs to the state before it
+    if (generation !== this.generation) return;
     this.requests.push(entry);
     if (this.requests.length > this.maxLog) this.requests.splice(0, this.requests.length - this.maxLog);
   }
@@ -313,6 +317,7 @@ class EmulatorServer implements Emulator {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = Date.now();
+    const generation = this.generation;
     const arrived = new Date(this.now()).toISOString();
     const id = requestId();
     const rawUrl = req.url ?? '/';
@@ -333,7 +338,7 @@ class EmulatorServer implements Emulator {
     const finish = (status: number) => {
       entry.status = status;
       entry.durationMs = Date.now() - started;
-      this.log(entry);
+      this.log(entry, generation);
     };
 
     const body = await this.readBody(req);
