@@ -11,6 +11,7 @@ const USAGE = `Usage: node dist/emulator.js [options]
   --scenario FILE          JSON scenario: faults, delays, latency, generated pools
   --delete-delay-ms N      how long a deleted plug-in stays Deleting (default 8000)
   --install-delay-ms N     how long an installed plug-in stays Pending (default 5000)
+  --update-delay-ms N      how long a patched plug-in stays Updating (default 5000)
   --latency-ms N           added to every signed request (default 0)
   --pools N                generate a "bench" project with N pools…
   --plugins-per-pool M     …of M plug-ins each
@@ -22,6 +23,7 @@ const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'
   '--port': 'port',
   '--delete-delay-ms': 'deleteDelayMs',
   '--install-delay-ms': 'installDelayMs',
+  '--update-delay-ms': 'updateDelayMs',
   '--latency-ms': 'latencyMs',
   '--pools': 'pools',
   '--plugins-per-pool': 'pluginsPerPool',
@@ -58,7 +60,7 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
     else throw new UsageError(`unknown argument "${argv[i]}"`);
   }
 
-  let options: EmulatorOptions = { deleteDelayMs: 8000, installDelayMs: 5000 };
+  let options: EmulatorOptions = { deleteDelayMs: 8000, installDelayMs: 5000, updateDelayMs: 5000 };
   if (scenario !== undefined) {
     try {
       options = { ...options, ...loadScenarioFile(scenario) };

@@ -105,7 +105,7 @@ const OS_NODE_AGENT_INPUTS = {
   },
 };
 
-/** Templates the emulator can install (POST …/plugins); others get 404 ModelArts.50005101. */
+/** What the seed needs to know of a template (its catalogue entry for installs is in templates.ts). */
 export const PLUGIN_TEMPLATES: Readonly<Record<string, PluginTemplateInfo>> = {
   'node-local-dns': {
     version: '1.6.36',
@@ -145,13 +145,19 @@ export const PLUGIN_TEMPLATES: Readonly<Record<string, PluginTemplateInfo>> = {
   'log-agent': {
     version: '1.5.7',
     isDefault: false,
-    inputs: { logLevel: 'info', collectStdout: true },
+    inputs: {
+      custom: { logLevel: 'info', collectStdout: true },
+      flavor: { name: 'Standard', size: 'medium', resources: [{ name: 'log-agent', limitsCpu: '1', limitsMem: '1Gi', requestsCpu: '100m', requestsMem: '200Mi' }] },
+    },
     workloads: [{ kind: 'DaemonSet', name: 'log-agent', namespace: 'monitoring', cpu: ['100m', '1'], mem: ['200Mi', '1Gi'] }],
   },
   'gpu-operator': {
     version: '2.7.1',
     isDefault: false,
-    inputs: { driver: { enabled: false }, toolkit: { enabled: true } },
+    inputs: {
+      custom: { driver: { enabled: false }, toolkit: { enabled: true } },
+      flavor: { name: 'Default', size: 'small', resources: [{ name: 'gpu-operator', replicas: 1, limitsCpu: '500m', limitsMem: '350Mi', requestsCpu: '200m', requestsMem: '100Mi' }] },
+    },
     workloads: [{ kind: 'Deployment', name: 'gpu-operator', namespace: 'gpu-operator', replicas: 1, cpu: ['200m', '500m'], mem: ['100Mi', '350Mi'] }],
   },
 };

@@ -29,11 +29,13 @@ import {
   poolNotFound,
   projectMismatch,
   templateNotFound,
+  unsupportedContentType,
   type ErrorReply,
 } from './cloudErrors';
 import { FaultList, type FaultRule } from './faults';
 import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID, type GenerateOptions } from './seed';
 import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
+import { getTemplate, listTemplates } from './templates';
 
 export type { EmulatorCredential } from './auth';
 export type { FaultRule } from './faults';
@@ -49,6 +51,8 @@ export interface EmulatorConfig {
   deleteDelayMs: number;
   /** How long an installed plug-in stays Pending before it turns Running. */
   installDelayMs: number;
+  /** How long a patched plug-in stays Updating before it turns Running at its new version. */
+  updateDelayMs: number;
   /** Added to every signed request that passes the signature check. */
   latencyMs: number;
   /** Largest accepted difference between X-Sdk-Date and the emulator's clock (the gateway's 15 minutes). */
@@ -140,6 +144,7 @@ interface RouteContext {
 const DEFAULT_CONFIG: EmulatorConfig = {
   deleteDelayMs: 1000,
   installDelayMs: 1000,
+  updateDelayMs: 1000,
   latencyMs: 0,
   maxClockSkewMs: 15 * 60 * 1000,
 };
@@ -240,7 +245,7 @@ class EmulatorServer implements Emulator {
   }
 
   private stateConfig() {
-    return { deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs };
+    return { deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs, updateDelayMs: this.cfg.updateDelayMs };
   }
 
   async listen(): Promise<void> {
@@ -470,6 +475,8 @@ class EmulatorServer implements Emulator {
         })),
       ),
       r('POST', `${pools}/${seg}/plugins`, true, (ctx, [pid, pool]) => this.install(ctx, pid, pool)),
+      r('PATCH', `${pools}/${seg}/plugins/${seg}`, true, (ctx, [pid, pool, name]) => this.update(ctx, pid, pool, name)),
+      r('GET', `/v2/${seg}/plugintemplates`, true, (ctx, [pid]) => this.templates(ctx, pid)),
       r('GET', `${pools}/${seg}/plugins/${seg}`, true, (ctx, [pid, pool, name]) =>
         this.outcome(this.state.getPlugin(pid, pool, name), pool, name, (p) =>
           ctx.query.get('detail') === 'true' ? p : withoutResources(p),
@@ -512,6 +519,12 @@ class EmulatorServer implements Emulator {
         return badRequest(MESSAGES.defaultPlugin(plugin));
       case 'already-deleting':
         return badRequest(MESSAGES.alreadyDeleting(plugin));
+      case 'unknown-version':
+        return badRequest(MESSAGES.unknownVersion(plugin));
+      case 'being-deleted':
+        return badRequest(MESSAGES.beingDeleted(plugin));
+      case 'name-change':
+        return badRequest(MESSAGES.nameChange(plugin));
     }
   }
 
@@ -550,6 +563,44 @@ class EmulatorServer implements Emulator {
     );
   }
 
+  private update(ctx: RouteContext, pid: string, pool: string, name: string): Reply {
+    const type = String(ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/merge-patch+json') return errorReply(unsupportedContentType());
+    let parsed: unknown;
+    try {
+      parsed = parseJson(ctx.body);
+    } catch {
+      return errorReply(badRequest());
+    }
+    const spec = isObject(parsed) ? parsed.spec : undefined;
+    const template = isObject(spec) ? spec.template : undefined;
+    if (
+      !isObject(template) ||
+      (template.name !== undefined && typeof template.name !== 'string') ||
+      (template.version !== undefined && typeof template.version !== 'string') ||
+      (template.inputs !== undefined && template.inputs !== null && !isObject(template.inputs))
+    ) {
+      return errorReply(badRequest());
+    }
+    return this.outcome(this.state.updatePlugin(pid, pool, name, template), pool, name, (s) => ({ spec: s }));
+  }
+
+  private templates(ctx: RouteContext, pid: string): Reply {
+    const poolName = ctx.query.get('poolName');
+    const templateName = ctx.query.get('templateName');
+    let pool;
+    if (poolName !== null) {
+      pool = this.state.getPool(pid, poolName);
+      if (!pool) return errorReply(poolNotFound());
+    }
+    let items = listTemplates(pool);
+    if (templateName !== null) {
+      if (!getTemplate(templateName)) return errorReply(templateNotFound(templateName));
+      items = items.filter((t) => t.metadata.name === templateName);
+    }
+    return { status: 200, body: { kind: 'PluginTemplateList', apiVersion: 'v2', items } };
+  }
+
   // ---- control API ----
 
   private control(req: http.IncomingMessage, method: string, action: string, body: Buffer, id: string): Reply {
@@ -586,6 +637,14 @@ class EmulatorServer implements Emulator {
         case 'POST config':
           this.setConfig(validateConfig(json()));
           return ok(this.config());
+        case 'POST install-failures': {
+          const b = json();
+          if (!isObject(b) || typeof b.reason !== 'string' || !b.reason || (b.template !== undefined && typeof b.template !== 'string') || (b.pool !== undefined && typeof b.pool !== 'string')) {
+            return bad('body must be {reason, template?, pool?}');
+          }
+          this.state.failNextInstall({ reason: b.reason, template: b.template as string | undefined, pool: b.pool as string | undefined });
+          return ok();
+        }
         case 'POST plugins': {
           const b = json();
           if (!isObject(b) || typeof b.projectId !== 'string' || typeof b.pool !== 'string' || !isObject(b.plugin)) {
