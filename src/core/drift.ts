@@ -1,10 +1,12 @@
 // Version drift: for each template installed anywhere, which pools run which version, the newest
 // version the templates offer, and the pools behind it. Pure data in, pure data out: the templates
-// come in as plain name → versions (the extension and the CLI each fetch them their own way), so
-// this works, and is tested, without the cloud.
-import { poolDisplayName } from '../api';
+// come in as plain name → versions (`fetchOfferedVersions` reads them from the cloud), so the
+// computation works, and is tested, without the cloud. Versions are ordered by the client's
+// compareVersions: numeric parts as numbers; the cloud's `-2025…` suffixes are build stamps, not
+// pre-releases, so this is not semver.
+import { ApiError, ModelArtsClient, compareVersions, poolDisplayName } from '../api';
 import { markdownCell, pluginVersion } from './inventory';
-import type { FleetScan } from './scan';
+import type { FleetScan, ScanProject } from './scan';
 
 export interface DriftPool {
   projectId: string;
@@ -29,28 +31,37 @@ export interface DriftEntry {
 /** Versions each template offers, by template name. */
 export type OfferedVersions = ReadonlyMap<string, readonly string[]>;
 
-/**
- * Orders versions like `1.6.36`, `1.10.0`, `6.8.0-20250219120620`: numeric parts as numbers, the rest
- * as text. Not semver: the cloud's `-2025…` suffixes are build stamps (newer), not pre-releases.
- */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/);
-  const pb = b.split(/[.+-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i];
-    const y = pb[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    const nx = /^\d+$/.test(x) ? Number(x) : NaN;
-    const ny = /^\d+$/.test(y) ? Number(y) : NaN;
-    const c = !Number.isNaN(nx) && !Number.isNaN(ny) ? nx - ny : x.localeCompare(y);
-    if (c !== 0) return Math.sign(c);
-  }
-  return 0;
-}
-
 function newestOf(versions: readonly string[]): string | undefined {
   return versions.filter(Boolean).reduce<string | undefined>((best, v) => (best === undefined || compareVersions(v, best) > 0 ? v : best), undefined);
+}
+
+/**
+ * The versions the templates of every project offer (the union, by template name); one template list
+ * per project, through the client's bounded concurrency. A project whose list fails adds nothing
+ * (its plug-ins are then compared with the newest version installed) and is returned in `failed`.
+ */
+export async function fetchOfferedVersions(
+  client: Pick<ModelArtsClient, 'listTemplates'>,
+  projects: readonly ScanProject[],
+  signal?: AbortSignal,
+): Promise<{ offered: Map<string, string[]>; failed: { project: ScanProject; error: ApiError }[] }> {
+  const offered = new Map<string, string[]>();
+  const failed: { project: ScanProject; error: ApiError }[] = [];
+  await Promise.all(projects.map(async (project) => {
+    try {
+      const r = await client.listTemplates({ id: project.id, region: project.region }, { signal });
+      for (const t of r.data.items) {
+        const name = t?.metadata?.name;
+        if (!name) continue;
+        const versions = (Array.isArray(t.spec?.versions) ? t.spec.versions : []).map((v) => v?.version).filter((v): v is string => typeof v === 'string' && !!v);
+        offered.set(name, [...new Set([...(offered.get(name) ?? []), ...versions])]);
+      }
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      failed.push({ project, error: e instanceof ApiError ? e : new ApiError({ kind: 'response', message: String(e), cause: e }) });
+    }
+  }));
+  return { offered, failed };
 }
 
 /** The drift of every template installed in the scanned pools, sorted by template name. */

@@ -2,8 +2,8 @@
 // emulator over loopback, plus the emulator's accounts: each access key sees its own projects only.
 import * as assert from 'assert';
 import { parse } from 'csv-parse/sync';
-import { ApiError, Credentials, ModelArtsClient, Plugin } from '../../src/api';
-import { compareVersions, computeDrift, driftMarkdown, upgradeCommandUri } from '../../src/core/drift';
+import { ApiError, Credentials, ModelArtsClient, Plugin, compareVersions } from '../../src/api';
+import { computeDrift, driftMarkdown, fetchOfferedVersions, upgradeCommandUri } from '../../src/core/drift';
 import { INVENTORY_COLUMNS, InventoryRow, inventoryRows, toCsv, toJson, toMarkdown } from '../../src/core/inventory';
 import { FleetScan, ScanProgress, ScanProject, scanFleet } from '../../src/core/scan';
 import { Emulator, startEmulator } from '../../src/emulator/server';
@@ -160,6 +160,20 @@ suite('fleet: scan, inventory and drift (src/core)', () => {
     assert.match(md, /\| alpha \| 1\.4\.2 \| Running \| behind \[Upgrade\]/);
     assert.match(md, /\| pool-b \| 1\.5\.7 \| Running \| up to date \|/);
     assert.doesNotMatch(driftMarkdown(computeDrift(scan, new Map())), /command:/, 'no links unless asked');
+  });
+
+  test('the templates of every project give the newest version offered; a failing project adds nothing', async () => {
+    emu.faults.add({ method: 'GET', path: `^/v2/${PROJECT_AP_SOUTHEAST_1.id}/plugintemplates$`, status: 500 });
+    const { offered, failed } = await fetchOfferedVersions(client, PROJECTS);
+    assert.deepStrictEqual(failed.map((f) => f.project.name), ['ap-southeast-1']);
+    assert.ok(offered.get('node-local-dns')?.includes('1.6.63'), JSON.stringify([...offered]));
+    const drift = computeDrift(await scanFleet(client, PROJECTS), offered);
+    const dns = drift.find((d) => d.template === 'node-local-dns')!;
+    assert.strictEqual(dns.newest, '1.6.63');
+    assert.strictEqual(dns.newestFrom, 'templates');
+    const agent = drift.find((d) => d.template === 'os-node-agent')!;
+    assert.strictEqual(agent.newest, '6.8.0-20250219120620');
+    assert.deepStrictEqual(agent.behind, [], 'the seed runs the newest os-node-agent everywhere');
   });
 
   test('compareVersions orders numeric parts as numbers and build stamps after the plain version', () => {
