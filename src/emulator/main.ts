@@ -15,11 +15,12 @@ const USAGE = `Usage: node dist/emulator.js [options]
   --latency-ms N           added to every signed request (default 0)
   --pools N                generate a "bench" project with N pools…
   --plugins-per-pool M     …of M plug-ins each
+  --projects K             …in K such projects (bench, bench-2, …; default 1)
   --help                   show this text`;
 
 class UsageError extends Error {}
 
-const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'> = {
+const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool' | 'projects'> = {
   '--port': 'port',
   '--delete-delay-ms': 'deleteDelayMs',
   '--install-delay-ms': 'installDelayMs',
@@ -27,6 +28,7 @@ const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'
   '--latency-ms': 'latencyMs',
   '--pools': 'pools',
   '--plugins-per-pool': 'pluginsPerPool',
+  '--projects': 'projects',
 };
 
 /** Turns argv into emulator options; CLI flags win over the scenario file. */
@@ -68,12 +70,14 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
       throw new UsageError((e as Error).message);
     }
   }
-  const { pools, pluginsPerPool, ...rest } = numbers;
+  const { pools, pluginsPerPool, projects, ...rest } = numbers;
   options = { ...options, ...rest };
   if (host !== undefined) options.host = host;
-  if (pools !== undefined || pluginsPerPool !== undefined) {
+  if (pools !== undefined || pluginsPerPool !== undefined || projects !== undefined) {
     try {
-      options.generate = parseGenerate({ ...options.generate, pools, pluginsPerPool: pluginsPerPool ?? options.generate?.pluginsPerPool });
+      options.generate = parseGenerate({
+        ...options.generate, pools: pools ?? options.generate?.pools, pluginsPerPool: pluginsPerPool ?? options.generate?.pluginsPerPool, projects: projects ?? options.generate?.projects,
+      });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
