@@ -41,12 +41,10 @@ export async function signIn(s: Services): Promise<void> {
     ignoreFocusOut: true,
   });
   if (securityToken === undefined) return;
-  const switching = profile.trim() !== s.session.profile;
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'ModelArts: checking the access key…' },
     () => s.session.signIn(accessKey, secretKey, securityToken || undefined, profile.trim()),
   );
-  if (switching) s.deletions.stopAll();
   void vscode.window.showInformationMessage(`Signed in to ModelArts as ${s.session.accountLabel}.`);
 }
 

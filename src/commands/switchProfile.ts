@@ -21,8 +21,7 @@ export async function switchProfile(s: Services, name?: unknown): Promise<void> 
     target = choice.label;
   }
   if (target === s.session.profile) return;
-  s.deletions.stopAll();
-  await s.session.switchProfile(target);
+  await s.session.switchProfile(target); // the old profile's trackers stop on its onDidChangeProfile (extension.ts)
   if (!s.session.signedIn) {
     const choice = await vscode.window.showInformationMessage(`Profile "${target}" has no stored keys.`, 'Sign In');
     if (choice === 'Sign In') await vscode.commands.executeCommand('modelarts.signIn');

@@ -8,7 +8,7 @@ import { Log } from '../util/log';
 
 export class DriftView extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
-  /** The Markdown last shown (tests read it; "Open as Markdown" could). */
+  /** The Markdown last shown. */
   markdown = '';
 
   constructor(private readonly log: Log) {

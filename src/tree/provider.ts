@@ -77,11 +77,6 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     return this.loaded.get(parent === 'p' ? '' : parent)?.find((n) => n.id === id);
   }
 
-  /** The loaded children of a node (undefined when not loaded), without filtering. */
-  loadedChildren(node: TreeNode | undefined): readonly TreeNode[] | undefined {
-    return this.loaded.get(node?.id ?? '');
-  }
-
   getParent(node: TreeNode): TreeNode | undefined {
     switch (node.kind) {
       case 'project':
@@ -193,11 +188,6 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     const moved = plugins.map((p) => (p.kind === 'plugin' ? new PluginNode(pool, p.plugin) : p.kind === 'message' ? new MessageNode(p.id, pool, p.variant, p.label, p.options) : p));
     this.cache.set(pool.id, Promise.resolve(moved));
     this.loaded.set(pool.id, moved);
-  }
-
-  /** The error of the last failed in-place reload of a node, if it failed. */
-  staleError(node: TreeNode): ApiError | undefined {
-    return this.stale.get(node.id);
   }
 
   private forget(key: string): void {

@@ -196,6 +196,13 @@ suite('fleet: auto-refresh', () => {
     assert.ok(paths.some((p) => p.endsWith('/auto-pool-os-86c13962597848eeb29c5861153a391f/plugins')) && paths.some((p) => p === `/v2/${CN_NORTH_4}/pools`), paths.join());
     assert.strictEqual((await row(pool.node, 'log-agent')).description, '1.5.7 · Running');
     assert.strictEqual(treeView.selection[0]?.id, pool.node.id, 'selection survives');
+    // a tick while the last one still runs does nothing: one request per node at a time
+    await control('POST', 'faults', { method: 'GET', path: '/plugins$', latencyMs: 600, times: 1 });
+    await control('DELETE', 'requests');
+    const first = autoRefresh.tick();
+    assert.strictEqual(await autoRefresh.tick(), false);
+    assert.strictEqual(await first, true);
+    assert.strictEqual((await requests()).filter((r) => r.path.endsWith('/plugins')).length, 1);
     // a transient error: the rows stay, the pool warns
     await control('POST', 'faults', { method: 'GET', path: '/plugins$', status: 503, times: 10 });
     await autoRefresh.tick();
