@@ -7,8 +7,8 @@ import type { Services } from './registerCommands';
 import { runScan } from './scanAllPools';
 
 const FORMATS: (vscode.QuickPickItem & { format: InventoryFormat; language: string })[] = [
-  { label: 'CSV', description: 'RFC 4180, for spreadsheets', format: 'csv', language: 'csv' },
   { label: 'Markdown', description: 'a table, for tickets and wikis', format: 'markdown', language: 'markdown' },
+  { label: 'CSV', description: 'RFC 4180, for spreadsheets', format: 'csv', language: 'csv' },
   { label: 'JSON', description: 'an array of rows, for scripts', format: 'json', language: 'json' },
 ];
 

@@ -2,7 +2,7 @@
 // machine-readable `MODELARTS_EMULATOR_URL=…` that scripts (npm start, tests, benchmarks) wait
 // for; the rest is for people. Everything else lives in server.ts so code can start it too.
 import { loadScenarioFile, parseGenerate } from './scenario';
-import { DEMO_CREDENTIALS } from './seed';
+import { DEMO_CREDENTIALS, OPS_CREDENTIALS } from './seed';
 import { startEmulator, type Emulator, type EmulatorOptions } from './server';
 
 const USAGE = `Usage: node dist/emulator.js [options]
@@ -95,6 +95,7 @@ function banner(emulator: Emulator): string {
     `Demo secret key: ${secretKey}`,
     `  export HUAWEICLOUD_SDK_AK=${accessKey}`,
     `  export HUAWEICLOUD_SDK_SK=${secretKey}`,
+    `A second account (its own project, for profiles): ${OPS_CREDENTIALS.accessKey} / ${OPS_CREDENTIALS.secretKey}`,
     `Point the CLI at it:  modelarts-plugins projects --cloud custom --endpoint ${u} --iam-endpoint ${u}`,
     `or in VS Code set modelarts.cloud = "custom", modelarts.endpoint = "${u}", modelarts.iamEndpoint = "${u}".`,
     `Control API (unsigned, loopback only): ${u}/__emulator/state, /requests, /faults, /config, /reset`,
