@@ -6,8 +6,11 @@ import { COMMAND_IDS, Services, registerCommands } from './commands/registerComm
 import { Deletions } from './commands/deletePlugin';
 import { updateViewDescription } from './commands/filter';
 import { CONNECTION_SETTINGS } from './config';
+import { DriftView } from './documents/driftView';
 import { PluginDocuments } from './documents/pluginDocuments';
+import { AutoRefresh } from './tree/autoRefresh';
 import { PoolsTreeProvider } from './tree/provider';
+import { ViewStatus } from './tree/viewStatus';
 import { Log } from './util/log';
 
 /** Every contextValue shape the tree produces (the contract test matches package.json's `viewItem` clauses against these). */
@@ -37,10 +40,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const treeView = vscode.window.createTreeView('modelarts.pools', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   const documents = new PluginDocuments(session, log);
   const deletions = new Deletions(session, tree, documents, log);
-  const services: Services = { context, session, tree, treeView, documents, deletions, log };
+  const drift = new DriftView(log);
+  const autoRefresh = new AutoRefresh(tree, treeView);
+  const viewStatus = new ViewStatus(session, tree, treeView);
+  const services: Services = { context, session, tree, treeView, documents, deletions, log, drift, autoRefresh, viewStatus };
 
   context.subscriptions.push(
-    log, session, tree, treeView, documents, deletions,
+    log, session, tree, treeView, documents, deletions, drift, autoRefresh, viewStatus,
+    // a profile switch (from any command) stops the old profile's trackers before anything reloads
+    session.onDidChangeProfile(() => deletions.stopAll()),
     ...registerCommands(services),
     session.onDidChange(() => updateViewDescription(services)),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -7,7 +7,9 @@ import * as https from 'https';
 import { Credentials } from './credentials';
 import { ApiError, httpError } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
-import { CreatePluginBody, Plugin, PluginList, Pool, PoolList, Project, ProjectList } from './models';
+import {
+  CreatePluginBody, Plugin, PluginList, PluginTemplateList, PluginTemplatePatch, Pool, PoolList, Project, ProjectList, UpdatePluginBody, UpdatePluginResult,
+} from './models';
 import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
@@ -89,7 +91,12 @@ interface SendSpec extends CallOptions {
   query?: Query;
   body?: unknown;
   projectId?: string;
+  /** Default `application/json`; any other type is signed with UNSIGNED-PAYLOAD (API.md §3.5). */
+  contentType?: string;
 }
+
+/** The content type PATCH requires (API.md §1.8). */
+export const MERGE_PATCH_CONTENT_TYPE = 'application/merge-patch+json';
 
 const agents = {
   http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
@@ -180,6 +187,27 @@ export class ModelArtsClient {
     return this.send<Plugin>({ ...opts, method: 'POST', base: this.base(project), path: `${this.poolPath(project, pool)}/plugins`, body, projectId: project.id });
   }
 
+  /** `PATCH …/plugins/{template_name}` with a merge patch of `spec.template` (only what changes); never retried. */
+  async updatePlugin(project: ProjectRef, pool: string, template: string, patch: PluginTemplatePatch, opts: CallOptions = {}): Promise<ApiResult<UpdatePluginResult>> {
+    const body: UpdatePluginBody = { spec: { template: patch } };
+    return this.send<UpdatePluginResult>({
+      ...opts, method: 'PATCH', base: this.base(project), path: this.pluginPath(project, pool, template), body, projectId: project.id,
+      contentType: MERGE_PATCH_CONTENT_TYPE,
+    });
+  }
+
+  /** `GET /v2/{project_id}/plugintemplates`, optionally only those that fit a pool or only one template. */
+  async listTemplates(project: ProjectRef, filter: { pool?: string; template?: string } & CallOptions = {}): Promise<ApiResult<PluginTemplateList>> {
+    const path = `/v2/${assertName('project id', project.id)}/plugintemplates`;
+    const query = {
+      poolName: filter.pool === undefined ? undefined : assertName('pool name', filter.pool),
+      templateName: filter.template === undefined ? undefined : assertName('plug-in template name', filter.template),
+    };
+    const r = await this.send<PluginTemplateList>({ signal: filter.signal, method: 'GET', base: this.base(project), path, query, projectId: project.id });
+    this.expectItems(r, path);
+    return r;
+  }
+
   private base(project: ProjectRef): string {
     return this.endpoints.modelarts(project.region ?? '');
   }
@@ -245,7 +273,7 @@ export class ModelArtsClient {
     const base = this.parsedBase(spec.base);
     const href = spec.base + pathAndQuery;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const headers: Record<string, string> = { 'Content-Type': spec.contentType ?? 'application/json' };
     if (spec.projectId) headers['X-Project-Id'] = spec.projectId;
     const token = this.credentials.revealSecurityToken();
     if (token) headers['X-Security-Token'] = token;

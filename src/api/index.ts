@@ -7,3 +7,4 @@ export * from './models';
 export { formatSdkDate, signRequest } from './signer';
 export { assertName } from './validate';
 export * from './tracking';
+export * from './templates';

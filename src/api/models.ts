@@ -118,6 +118,55 @@ export interface CreatePluginBody {
   spec: { template: PluginTemplateRef };
 }
 
+/** The part of `spec.template` a PATCH may carry (API.md §1.8): a merge patch, so `null` removes a key. */
+export interface PluginTemplatePatch {
+  name?: string;
+  version?: string;
+  inputs?: Record<string, unknown> | null;
+}
+
+/** Body of PATCH …/plugins/{template_name} (API.md §1.8). */
+export interface UpdatePluginBody {
+  spec: { template: PluginTemplatePatch };
+}
+
+/** What PATCH answers: an echo of the spec only (API.md §1.8). */
+export interface UpdatePluginResult extends Open {
+  spec: { template: PluginTemplateRef } & Open;
+}
+
+/** One version of a plug-in template (API.md §1.10, `PluginTemplateVersionV2`). */
+export interface PluginTemplateVersion extends Open {
+  version: string;
+  creationTimestamp?: string;
+  description?: string;
+  detail?: string;
+  /** `{ parameters: { custom: {...}, flavor1: {..., is_default?}, flavor2: … } }` */
+  inputs?: { parameters?: Record<string, unknown> } & Open;
+  translate?: Record<string, unknown>;
+}
+
+/** A plug-in template (API.md §1.10, `PluginTemplateV2`). */
+export interface PluginTemplate extends Open {
+  apiVersion?: string;
+  kind?: string;
+  metadata: ObjectMeta;
+  spec: {
+    optional?: boolean;
+    type?: string;
+    logoURL?: string;
+    description?: string;
+    /** Newest first, as the cloud lists them. */
+    versions: PluginTemplateVersion[];
+  } & Open;
+}
+
+export interface PluginTemplateList extends Open {
+  apiVersion?: string;
+  kind?: string;
+  items: PluginTemplate[];
+}
+
 /** The pool's display name: label `os.modelarts/name`, else `metadata.name`. */
 export function poolDisplayName(pool: Pool): string {
   return pool.metadata.labels?.['os.modelarts/name'] || pool.metadata.name;

@@ -8,6 +8,9 @@ import { PluginDocuments } from '../documents/pluginDocuments';
 import { PoolsTreeProvider } from '../tree/provider';
 import { TreeNode } from '../tree/nodes';
 import { Log } from '../util/log';
+import { DriftView } from '../documents/driftView';
+import { AutoRefresh } from '../tree/autoRefresh';
+import { ViewStatus } from '../tree/viewStatus';
 import { Deletions } from './deletePlugin';
 import * as account from './account';
 import * as deletePlugin from './deletePlugin';
@@ -16,6 +19,10 @@ import * as filter from './filter';
 import * as addProject from './addProject';
 import * as refresh from './refresh';
 import * as showPlugin from './showPlugin';
+import * as scanAllPools from './scanAllPools';
+import * as exportInventory from './exportInventory';
+import * as showVersionDrift from './showVersionDrift';
+import * as switchProfile from './switchProfile';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -25,6 +32,9 @@ export interface Services {
   documents: PluginDocuments;
   deletions: Deletions;
   log: Log;
+  drift: DriftView;
+  autoRefresh: AutoRefresh;
+  viewStatus: ViewStatus;
 }
 
 export type Handler = (services: Services, ...args: unknown[]) => unknown;
@@ -45,6 +55,11 @@ const HANDLERS: Record<string, Handler> = {
   'modelarts.stopTracking': deletePlugin.stopTracking,
   'modelarts.refreshDocument': documentActions.refreshDocument,
   'modelarts.copyJson': documentActions.copyJson,
+  'modelarts.scanAllPools': scanAllPools.scanAllPools,
+  'modelarts.exportInventory': exportInventory.exportInventory,
+  'modelarts.showVersionDrift': showVersionDrift.showVersionDrift,
+  'modelarts.switchProfile': switchProfile.switchProfile,
+  'modelarts.signOutAll': account.signOutAll,
 };
 
 /** The ids of every command this extension registers (the contract test compares them with package.json). */

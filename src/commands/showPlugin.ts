@@ -11,7 +11,7 @@ export async function showPlugin(s: Services, node?: unknown): Promise<void> {
     ? node
     : s.treeView.selection.find((n): n is PluginNode => n instanceof PluginNode) ?? (await pickPlugin(s, 'Show Plug-in'));
   if (!target) return;
-  const client = s.session.client();
+  const client = s.session.clientFor(target.pool.project.profile);
   try {
     const r = await vscode.window.withProgress(
       { location: { viewId: 'modelarts.pools' } },

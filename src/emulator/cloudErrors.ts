@@ -33,6 +33,14 @@ export const MESSAGES = {
   /** UNVERIFIED: installing a template that is already installed. */
   alreadyInstalled: (plugin: string, pool: string) => `Bad request. Plug-in ${plugin} is already installed in pool ${pool}.`,
   templateNotFound: (template: string) => `Plugintemplate ${template} not found.`,
+  /** UNVERIFIED: installing or upgrading to a version the template does not have. */
+  unknownVersion: (template: string) => `Bad request. The version is not a version of plugin template ${template}.`,
+  /** UNVERIFIED: a PATCH of a plug-in that is being uninstalled. */
+  beingDeleted: (plugin: string) => `Bad request. Plug-in ${plugin} is being deleted.`,
+  /** UNVERIFIED: a PATCH whose spec.template.name is not the plug-in's template. */
+  nameChange: (plugin: string) => `Bad request. The template name of plug-in ${plugin} cannot be changed.`,
+  /** UNVERIFIED (API.md §1.8, §7): a PATCH without the merge-patch content type. */
+  contentType: 'Content type not supported',
 } as const;
 
 export const notInstalled = (plugin: string, pool: string) => modelArtsError(400, BAD_REQUEST_CODE, MESSAGES.notInstalled(plugin, pool));
@@ -40,6 +48,7 @@ export const poolNotFound = () => modelArtsError(404, 'ModelArts.50015001', MESS
 export const projectMismatch = () => modelArtsError(403, 'ModelArts.0210', MESSAGES.projectMismatch);
 export const badRequest = (msg: string = MESSAGES.badRequest) => modelArtsError(400, BAD_REQUEST_CODE, msg);
 export const templateNotFound = (t: string) => modelArtsError(404, 'ModelArts.50005101', MESSAGES.templateNotFound(t));
+export const unsupportedContentType = () => modelArtsError(400, 'ModelArts.50004100', MESSAGES.contentType);
 export const internalError = () => modelArtsError(500, 'ModelArts.50005000', MESSAGES.internal);
 export const apiNotFound = (requestId: string) => gatewayError(404, 'APIGW.0101', MESSAGES.apiNotFound, requestId);
 

@@ -29,11 +29,13 @@ import {
   poolNotFound,
   projectMismatch,
   templateNotFound,
+  unsupportedContentType,
   type ErrorReply,
 } from './cloudErrors';
 import { FaultList, type FaultRule } from './faults';
-import { createSeed, DEMO_CREDENTIALS, type GenerateOptions } from './seed';
+import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID, type GenerateOptions } from './seed';
 import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
+import { getTemplate, listTemplates } from './templates';
 
 export type { EmulatorCredential } from './auth';
 export type { FaultRule } from './faults';
@@ -49,6 +51,8 @@ export interface EmulatorConfig {
   deleteDelayMs: number;
   /** How long an installed plug-in stays Pending before it turns Running. */
   installDelayMs: number;
+  /** How long a patched plug-in stays Updating before it turns Running at its new version. */
+  updateDelayMs: number;
   /** Added to every signed request that passes the signature check. */
   latencyMs: number;
   /** Largest accepted difference between X-Sdk-Date and the emulator's clock (the gateway's 15 minutes). */
@@ -64,7 +68,7 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
   now?: () => number;
   /** Extra access key pairs, besides the demo pair. */
   credentials?: readonly EmulatorCredential[];
-  /** Leave the demo pair out of the credential table (default false). */
+  /** Leave the demo pair (and the second account's pair, OPS_CREDENTIALS) out of the credential table (default false). */
   noDemoCredentials?: boolean;
   faults?: readonly FaultRule[];
   /** Adds the `bench` project with N pools × M plug-ins. */
@@ -131,6 +135,8 @@ interface Route {
 
 interface RouteContext {
   req: http.IncomingMessage;
+  /** The caller's account. */
+  domainId: string;
   query: URLSearchParams;
   body: Buffer;
 }
@@ -138,6 +144,7 @@ interface RouteContext {
 const DEFAULT_CONFIG: EmulatorConfig = {
   deleteDelayMs: 1000,
   installDelayMs: 1000,
+  updateDelayMs: 1000,
   latencyMs: 0,
   maxClockSkewMs: 15 * 60 * 1000,
 };
@@ -216,7 +223,10 @@ class EmulatorServer implements Emulator {
     this.maxLog = options.maxLogEntries ?? 10_000;
     this.cfg = { ...DEFAULT_CONFIG, ...pickConfig(options) };
     this.startConfig = { ...this.cfg };
-    if (!options.noDemoCredentials) this.credentialTable.set(DEMO_CREDENTIALS.accessKey, { ...DEMO_CREDENTIALS });
+    if (!options.noDemoCredentials) {
+      this.credentialTable.set(DEMO_CREDENTIALS.accessKey, { ...DEMO_CREDENTIALS, domainId: DEMO_DOMAIN_ID });
+      this.credentialTable.set(OPS_CREDENTIALS.accessKey, { ...OPS_CREDENTIALS, domainId: OPS_DOMAIN_ID });
+    }
     for (const c of options.credentials ?? []) this.credentialTable.set(c.accessKey, { ...c });
     this.state = new EmulatorState(createSeed({ generate: options.generate }), this.stateConfig(), this.now);
     if (options.faults) this.faults.add(options.faults);
@@ -236,7 +246,7 @@ class EmulatorServer implements Emulator {
   }
 
   private stateConfig() {
-    return { deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs };
+    return { deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs, updateDelayMs: this.cfg.updateDelayMs };
   }
 
   async listen(): Promise<void> {
@@ -396,16 +406,18 @@ class EmulatorServer implements Emulator {
     const auth = verifyRequest({ method, rawUrl, headers: req.headers, body }, this.credentialTable, this.now(), this.cfg.maxClockSkewMs);
     if (!auth.ok) return errorReply(gatewayError(auth.status, auth.errorCode, auth.errorMsg, id));
 
+    // each key belongs to one account (IAM domain) and sees that account's projects only
+    const domainId = this.credentialTable.get(auth.accessKey)?.domainId ?? DEMO_DOMAIN_ID;
     if (route.projectScoped) {
       const projectId = params[0];
       const headerProject = req.headers['x-project-id'];
-      if (!this.state.hasProject(projectId) || (typeof headerProject === 'string' && headerProject !== projectId)) {
+      if (this.state.projectDomain(projectId) !== domainId || (typeof headerProject === 'string' && headerProject !== projectId)) {
         return errorReply(projectMismatch());
       }
     }
     await this.sleep(this.cfg.latencyMs);
     try {
-      return route.handle({ req, query: new URLSearchParams(query), body }, params);
+      return route.handle({ req, query: new URLSearchParams(query), body, domainId }, params);
     } catch {
       return errorReply(internalError());
     }
@@ -468,6 +480,8 @@ class EmulatorServer implements Emulator {
         })),
       ),
       r('POST', `${pools}/${seg}/plugins`, true, (ctx, [pid, pool]) => this.install(ctx, pid, pool)),
+      r('PATCH', `${pools}/${seg}/plugins/${seg}`, true, (ctx, [pid, pool, name]) => this.update(ctx, pid, pool, name)),
+      r('GET', `/v2/${seg}/plugintemplates`, true, (ctx, [pid]) => this.templates(ctx, pid)),
       r('GET', `${pools}/${seg}/plugins/${seg}`, true, (ctx, [pid, pool, name]) =>
         this.outcome(this.state.getPlugin(pid, pool, name), pool, name, (p) =>
           ctx.query.get('detail') === 'true' ? p : withoutResources(p),
@@ -483,7 +497,7 @@ class EmulatorServer implements Emulator {
     const base = `http://${ctx.req.headers.host ?? `127.0.0.1:${this.port}`}`;
     const projects = this.state
       .listProjects()
-      .filter((p) => name === undefined || p.name === name)
+      .filter((p) => p.domain_id === ctx.domainId && (name === undefined || p.name === name))
       .map((p) => ({ ...p, links: { self: `${base}/v3/projects/${p.id}` } }));
     const self = `${base}${ctx.req.url ?? '/v3/auth/projects'}`;
     return { status: 200, body: { links: { self, previous: null, next: null }, projects } };
@@ -510,6 +524,12 @@ class EmulatorServer implements Emulator {
         return badRequest(MESSAGES.defaultPlugin(plugin));
       case 'already-deleting':
         return badRequest(MESSAGES.alreadyDeleting(plugin));
+      case 'unknown-version':
+        return badRequest(MESSAGES.unknownVersion(plugin));
+      case 'being-deleted':
+        return badRequest(MESSAGES.beingDeleted(plugin));
+      case 'name-change':
+        return badRequest(MESSAGES.nameChange(plugin));
     }
   }
 
@@ -548,6 +568,44 @@ class EmulatorServer implements Emulator {
     );
   }
 
+  private update(ctx: RouteContext, pid: string, pool: string, name: string): Reply {
+    const type = String(ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/merge-patch+json') return errorReply(unsupportedContentType());
+    let parsed: unknown;
+    try {
+      parsed = parseJson(ctx.body);
+    } catch {
+      return errorReply(badRequest());
+    }
+    const spec = isObject(parsed) ? parsed.spec : undefined;
+    const template = isObject(spec) ? spec.template : undefined;
+    if (
+      !isObject(template) ||
+      (template.name !== undefined && typeof template.name !== 'string') ||
+      (template.version !== undefined && typeof template.version !== 'string') ||
+      (template.inputs !== undefined && template.inputs !== null && !isObject(template.inputs))
+    ) {
+      return errorReply(badRequest());
+    }
+    return this.outcome(this.state.updatePlugin(pid, pool, name, template), pool, name, (s) => ({ spec: s }));
+  }
+
+  private templates(ctx: RouteContext, pid: string): Reply {
+    const poolName = ctx.query.get('poolName');
+    const templateName = ctx.query.get('templateName');
+    let pool;
+    if (poolName !== null) {
+      pool = this.state.getPool(pid, poolName);
+      if (!pool) return errorReply(poolNotFound());
+    }
+    let items = listTemplates(pool);
+    if (templateName !== null) {
+      if (!getTemplate(templateName)) return errorReply(templateNotFound(templateName));
+      items = items.filter((t) => t.metadata.name === templateName);
+    }
+    return { status: 200, body: { kind: 'PluginTemplateList', apiVersion: 'v2', items } };
+  }
+
   // ---- control API ----
 
   private control(req: http.IncomingMessage, method: string, action: string, body: Buffer, id: string): Reply {
@@ -584,6 +642,14 @@ class EmulatorServer implements Emulator {
         case 'POST config':
           this.setConfig(validateConfig(json()));
           return ok(this.config());
+        case 'POST install-failures': {
+          const b = json();
+          if (!isObject(b) || typeof b.reason !== 'string' || !b.reason || (b.template !== undefined && typeof b.template !== 'string') || (b.pool !== undefined && typeof b.pool !== 'string')) {
+            return bad('body must be {reason, template?, pool?}');
+          }
+          this.state.failNextInstall({ reason: b.reason, template: b.template as string | undefined, pool: b.pool as string | undefined });
+          return ok();
+        }
         case 'POST plugins': {
           const b = json();
           if (!isObject(b) || typeof b.projectId !== 'string' || typeof b.pool !== 'string' || !isObject(b.plugin)) {

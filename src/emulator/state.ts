@@ -5,12 +5,25 @@
 //
 // Callers get deep copies, never the stored objects, so an HTTP answer or a test cannot change the
 // state by accident. Timers are unref'd (they never keep a process alive) and cleared by dispose().
-import type { Plugin, Pool } from '../api/models';
-import { makePlugin, PLUGIN_TEMPLATES, type SeedData, type SeedProjectInfo } from './seed';
+import type { Plugin, PluginTemplatePatch, Pool } from '../api/models';
+import { defaultInputs, findTemplateVersion, templateVersions } from '../api/templates';
+import { applyMergePatch } from '../core/mergePatch';
+import { makePlugin, type SeedData, type SeedProjectInfo } from './seed';
+import { getTemplate } from './templates';
 
 export interface StateConfig {
   deleteDelayMs: number;
   installDelayMs: number;
+  updateDelayMs: number;
+}
+
+/** Makes the next matching install end Abnormal with `reason` instead of Running (a fault hook). */
+export interface InstallFailure {
+  /** Template name; any when absent. */
+  template?: string;
+  /** Pool name; any when absent. */
+  pool?: string;
+  reason: string;
 }
 
 interface PluginEntry {
@@ -37,7 +50,10 @@ export type PluginRefusal =
   | 'template-not-found'
   | 'already-installed'
   | 'default-plugin'
-  | 'already-deleting';
+  | 'already-deleting'
+  | 'unknown-version'
+  | 'being-deleted'
+  | 'name-change';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: PluginRefusal };
 
@@ -63,6 +79,7 @@ export function withoutResources(plugin: Plugin): Plugin {
 
 export class EmulatorState {
   private projects = new Map<string, ProjectEntry>();
+  private installFailures: InstallFailure[] = [];
 
   constructor(
     private readonly seed: SeedData,
@@ -75,6 +92,7 @@ export class EmulatorState {
   /** Back to the seed; pending lifecycles are cancelled. */
   reset(): void {
     this.dispose();
+    this.installFailures = [];
     this.load();
   }
 
@@ -116,6 +134,11 @@ export class EmulatorState {
     return this.projects.has(projectId);
   }
 
+  /** The IAM account (domain) a project belongs to; undefined for an unknown project. */
+  projectDomain(projectId: string): string | undefined {
+    return this.projects.get(projectId)?.project.domain_id;
+  }
+
   listProjects(): SeedProjectInfo[] {
     return [...this.projects.values()].map((p) => structuredClone(p.project));
   }
@@ -153,7 +176,21 @@ export class EmulatorState {
     return e ? { ok: true, value: structuredClone(e.plugin) } : { ok: false, refusal: 'plugin-not-found' };
   }
 
-  /** Installs a plug-in: stored as Pending, Running after installDelayMs. Returns the new plug-in. */
+  /** The next install matching `failure` ends Abnormal with its reason. */
+  failNextInstall(failure: InstallFailure): void {
+    this.installFailures.push({ ...failure });
+  }
+
+  private takeInstallFailure(pool: string, template: string): InstallFailure | undefined {
+    const i = this.installFailures.findIndex((f) => (!f.template || f.template === template) && (!f.pool || f.pool === pool));
+    return i < 0 ? undefined : this.installFailures.splice(i, 1)[0];
+  }
+
+  /**
+   * Installs a plug-in from the catalogue: stored as Pending, Running after installDelayMs (or
+   * Abnormal with a reason, see failNextInstall). No version means the newest; no inputs means the
+   * version's defaults. Returns the new plug-in.
+   */
   installPlugin(
     projectId: string,
     poolName: string,
@@ -162,25 +199,52 @@ export class EmulatorState {
     const pool = this.poolEntry(projectId, poolName);
     if (!pool.ok) return pool;
     if (pool.value.plugins.has(template.name)) return { ok: false, refusal: 'already-installed' };
-    const info = PLUGIN_TEMPLATES[template.name];
-    if (!info) return { ok: false, refusal: 'template-not-found' };
+    const t = getTemplate(template.name);
+    if (!t) return { ok: false, refusal: 'template-not-found' };
+    const version = template.version === undefined ? templateVersions(t)[0] : findTemplateVersion(t, template.version);
+    if (!version) return { ok: false, refusal: 'unknown-version' };
     const { plugin } = makePlugin(poolName, template.name, {
       phase: 'Pending',
       reason: 'Installing',
-      version: template.version,
-      inputs: template.inputs,
+      version: version.version,
+      inputs: template.inputs ?? defaultInputs(version),
       created: new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
     // a plug-in the user installed is never a default one, whatever the template
     const entry: PluginEntry = { plugin, isDefault: false };
     pool.value.plugins.set(template.name, entry);
+    const failure = this.takeInstallFailure(poolName, template.name);
     this.schedule(entry, this.config.installDelayMs, () => {
-      if (entry.plugin.status) {
-        entry.plugin.status.phase = 'Running';
-        entry.plugin.status.reason = 'Install complete';
-      }
+      if (!entry.plugin.status) return;
+      entry.plugin.status.phase = failure ? 'Abnormal' : 'Running';
+      entry.plugin.status.reason = failure ? failure.reason : 'Install complete';
     });
     return { ok: true, value: structuredClone(plugin) };
+  }
+
+  /**
+   * Applies a merge patch to `spec.template` (API.md §1.8): the plug-in shows Updating, then Running
+   * at the new version after updateDelayMs. Answers the new spec.
+   */
+  updatePlugin(projectId: string, poolName: string, templateName: string, patch: PluginTemplatePatch): Outcome<Plugin['spec']> {
+    const pool = this.poolEntry(projectId, poolName);
+    if (!pool.ok) return pool;
+    const entry = pool.value.plugins.get(templateName);
+    if (!entry) return { ok: false, refusal: 'plugin-not-found' };
+    if (entry.plugin.status?.phase === 'Deleting') return { ok: false, refusal: 'being-deleted' };
+    if (patch.name !== undefined && patch.name !== templateName) return { ok: false, refusal: 'name-change' };
+    const t = getTemplate(templateName);
+    if (patch.version !== undefined && !(t && findTemplateVersion(t, patch.version))) return { ok: false, refusal: 'unknown-version' };
+    const next = applyMergePatch(entry.plugin.spec.template, patch) as Plugin['spec']['template'];
+    next.name = templateName;
+    entry.plugin.spec = { ...entry.plugin.spec, template: next };
+    const target = next.version ?? entry.plugin.status?.version;
+    const upgrade = target !== entry.plugin.status?.version;
+    entry.plugin.status = { ...entry.plugin.status, phase: 'Updating', reason: upgrade ? `Upgrading to ${target}` : 'Updating' };
+    this.schedule(entry, this.config.updateDelayMs, () => {
+      entry.plugin.status = { ...entry.plugin.status, phase: 'Running', version: target, reason: upgrade ? 'Upgrade complete' : 'Update complete' };
+    });
+    return { ok: true, value: structuredClone(entry.plugin.spec) };
   }
 
   /**

@@ -650,7 +650,7 @@ suite('emulator command line (dist/emulator.js)', function () {
     const { url, exit } = await start(['--scenario', file, '--install-delay-ms', '10']);
     assert.strictEqual((await signedFetch(url, `/v2/${PID}/pools`, DEMO_CREDENTIALS)).status, 503);
     assert.strictEqual((await signedFetch(url, `/v2/${PID}/pools`, DEMO_CREDENTIALS)).status, 200);
-    assert.deepStrictEqual((await control(url, 'GET', 'config')).body, { deleteDelayMs: 8000, installDelayMs: 10, latencyMs: 5, maxClockSkewMs: 900000 });
+    assert.deepStrictEqual((await control(url, 'GET', 'config')).body, { deleteDelayMs: 8000, installDelayMs: 10, updateDelayMs: 5000, latencyMs: 5, maxClockSkewMs: 900000 });
     child!.kill('SIGINT');
     assert.strictEqual(await exit, 0);
   });

@@ -1,0 +1,150 @@
+// Client calls of the plug-in life cycle against the emulator: templates, install, PATCH with its
+// content type and UNSIGNED-PAYLOAD signature; writes are never retried. Plus the template helpers.
+import * as assert from 'assert';
+import {
+  ApiError, compareVersions, Credentials, defaultInputs, flavorPresets, ModelArtsClient, presetInputs, templateDisplayName, templateVersions,
+  type FetchInit, type PluginTemplate, type ProjectRef,
+} from '../../src/api';
+import { httpTransport } from '../../src/api/transport';
+import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
+import { startEmulator, type Emulator } from '../../src/emulator/server';
+import { waitFor } from './helpers/signedFetch';
+
+const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
+const POOL = POOL_IDS.autoPoolOs;
+
+suite('client: plug-in life cycle', () => {
+  let emu: Emulator;
+  const sent: { method: string; url: string; headers: Record<string, string>; body?: string }[] = [];
+
+  function client(): ModelArtsClient {
+    return new ModelArtsClient({
+      credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
+      endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
+      backoffBaseMs: 5,
+      backoffMaxMs: 20,
+      timeoutMs: 2000,
+      fetch: (url: string, init: FetchInit) => {
+        sent.push({ method: init.method, url, headers: init.headers, body: init.body });
+        return httpTransport(url, init);
+      },
+    });
+  }
+
+  async function rejects(p: Promise<unknown>): Promise<ApiError> {
+    try {
+      await p;
+    } catch (e) {
+      assert.ok(e instanceof ApiError, `expected an ApiError, got ${e}`);
+      return e;
+    }
+    assert.fail('expected the call to fail');
+  }
+
+  suiteSetup(async () => {
+    emu = await startEmulator({ installDelayMs: 50, updateDelayMs: 50 });
+  });
+  suiteTeardown(() => emu.close());
+  setup(() => {
+    emu.reset();
+    emu.setConfig({ installDelayMs: 50, updateDelayMs: 50 });
+    sent.length = 0;
+  });
+
+  test('listTemplates sends poolName and templateName and keeps the raw answer', async () => {
+    const c = client();
+    const all = await c.listTemplates(P);
+    assert.ok(all.data.items.length >= 6);
+    assert.deepStrictEqual(all.data, JSON.parse(all.text));
+    const fit = await c.listTemplates(P, { pool: POOL_IDS.empty });
+    assert.ok(fit.data.items.length < all.data.items.length, 'a CPU pool gets fewer templates');
+    const one = await c.listTemplates(P, { pool: POOL_IDS.empty, template: 'node-local-dns' });
+    assert.deepStrictEqual(one.data.items.map((t) => t.metadata.name), ['node-local-dns']);
+    assert.strictEqual(new URL(sent[2].url).search, `?poolName=${POOL_IDS.empty}&templateName=node-local-dns`);
+    assert.strictEqual(new URL(sent[2].url).pathname, `/v2/${P.id}/plugintemplates`);
+  });
+
+  test('listTemplates: an unknown template is the cloud\'s 404; a bad name is refused before sending', async () => {
+    const err = await rejects(client().listTemplates(P, { template: 'nope' }));
+    assert.deepStrictEqual([err.status, err.errorCode], [404, 'ModelArts.50005101']);
+    const bad = await rejects(client().listTemplates(P, { pool: 'a/b' }));
+    assert.strictEqual(bad.kind, 'validation');
+    assert.strictEqual(sent.length, 1);
+  });
+
+  test('updatePlugin PATCHes a merge patch with its content type, signed with UNSIGNED-PAYLOAD', async () => {
+    const r = await client().updatePlugin(P, POOL, 'node-local-dns', { version: '1.6.63' });
+    assert.strictEqual(r.data.spec.template.version, '1.6.63');
+    const req = sent[0];
+    assert.strictEqual(req.method, 'PATCH');
+    assert.strictEqual(new URL(req.url).pathname, `/v2/${P.id}/pools/${POOL}/plugins/node-local-dns`);
+    assert.strictEqual(req.headers['Content-Type'], 'application/merge-patch+json');
+    assert.strictEqual(req.headers['X-Sdk-Content-Sha256'], 'UNSIGNED-PAYLOAD');
+    assert.match(req.headers.Authorization, /SignedHeaders=[^,]*x-sdk-content-sha256/);
+    assert.strictEqual(req.body, '{"spec":{"template":{"version":"1.6.63"}}}');
+    const running = await waitFor(async () => {
+      const p = (await client().showPlugin(P, POOL, 'node-local-dns')).data;
+      return p.status?.phase === 'Running' && p;
+    });
+    assert.strictEqual(running.status?.version, '1.6.63');
+  });
+
+  test('updatePlugin sends null for a removed input', async () => {
+    await client().updatePlugin(P, POOL, 'node-local-dns', { inputs: { custom: { search: null } } });
+    assert.strictEqual(sent[0].body, '{"spec":{"template":{"inputs":{"custom":{"search":null}}}}}');
+    const p = (await client().showPlugin(P, POOL, 'node-local-dns')).data;
+    assert.ok(!('search' in (p.spec.template.inputs!.custom as object)));
+  });
+
+  test('PATCH and POST are never retried', async () => {
+    for (const [method, call] of [
+      ['PATCH', () => client().updatePlugin(P, POOL, 'node-local-dns', { version: '1.6.63' })],
+      ['POST', () => client().createPlugin(P, POOL_IDS.empty, { name: 'log-agent' })],
+    ] as const) {
+      for (const fault of [{ status: 503 }, { drop: true as const }, { status: 429, retryAfter: 0 }]) {
+        emu.reset();
+        emu.faults.add({ method, ...fault });
+        const err = await rejects(call());
+        assert.ok(err.retryable, 'retryable, but only by the user');
+        assert.strictEqual(emu.requests.filter((r) => r.method === method).length, 1, `${method} ${JSON.stringify(fault)}`);
+      }
+    }
+  });
+
+  test('createPlugin with an unknown version gets the 400; a bad name is refused before sending', async () => {
+    const err = await rejects(client().createPlugin(P, POOL_IDS.empty, { name: 'log-agent', version: '0.0.0' }));
+    assert.deepStrictEqual([err.status, err.errorCode], [400, 'ModelArts.50004000']);
+    const bad = await rejects(client().updatePlugin(P, POOL, '../x', { version: '1' }));
+    assert.strictEqual(bad.kind, 'validation');
+    assert.strictEqual(sent.length, 1);
+  });
+
+  suite('template helpers', () => {
+    let dns: PluginTemplate;
+    suiteSetup(async () => {
+      dns = (await client().listTemplates(P, { template: 'node-local-dns' })).data.items[0];
+    });
+
+    test('display name, versions newest first, version order', () => {
+      assert.strictEqual(templateDisplayName(dns), 'NodeLocal DNSCache');
+      assert.strictEqual(templateDisplayName({ ...dns, metadata: { name: 'x' } }), 'x');
+      const shuffled = { ...dns, spec: { ...dns.spec, versions: [...dns.spec.versions].reverse() } };
+      assert.deepStrictEqual(templateVersions(shuffled).map((v) => v.version), ['1.6.63', '1.6.36', '1.5.2']);
+      assert.ok(compareVersions('1.10.0', '1.9.2') > 0);
+      assert.ok(compareVersions('6.8.0-20250219120620', '6.7.3-20241105093000') > 0);
+      assert.strictEqual(compareVersions('1.2', '1.2'), 0);
+    });
+
+    test('flavour presets and inputs: the default preset without its mark, custom defaults', () => {
+      const v = templateVersions(dns)[0];
+      const presets = flavorPresets(v);
+      assert.deepStrictEqual(presets.map((p) => [p.key, p.name, p.isDefault]), [['flavor1', 'HA', true], ['flavor2', 'Single', false]]);
+      const d = defaultInputs(v);
+      assert.deepStrictEqual(Object.keys(d), ['custom', 'flavor']);
+      assert.strictEqual((d.flavor as { name: string }).name, 'HA');
+      assert.ok(!('is_default' in (d.flavor as object)));
+      assert.strictEqual((presetInputs(v, 'flavor2').flavor as { name: string }).name, 'Single');
+      assert.deepStrictEqual(defaultInputs({ version: '1' }), {});
+    });
+  });
+});
