@@ -10,15 +10,14 @@ import type { Services } from './registerCommands';
 export async function pickPlugin(s: Services, action: string, allow: (n: PluginNode) => boolean = () => true): Promise<PluginNode | undefined> {
   await s.session.ready();
   if (!s.session.signedIn) {
-    const choice = await vscode.window.showInformationMessage('Sign in to ModelArts first.', 'Sign In');
-    if (choice === 'Sign In') await vscode.commands.executeCommand('modelarts.signIn');
+    await offerSignIn();
     return undefined;
   }
-  const project = await pick<ProjectNode>(s, undefined, 'project', `${action} (1/3): project`, (n) => ({ label: n.name, description: n.region }));
+  const project = await pick<ProjectNode>(s, undefined, 'project', vscode.l10n.t('{0} (1/3): project', action), vscode.l10n.t('project'), (n) => ({ label: n.name, description: n.region }));
   if (!project) return undefined;
-  const pool = await pick<PoolNode>(s, project, 'pool', `${action} (2/3): resource pool`, (n) => ({ label: n.label, description: n.phase, detail: n.name }));
+  const pool = await pick<PoolNode>(s, project, 'pool', vscode.l10n.t('{0} (2/3): resource pool', action), vscode.l10n.t('resource pool'), (n) => ({ label: n.label, description: n.phase, detail: n.name }));
   if (!pool) return undefined;
-  return pick<PluginNode>(s, pool, 'plugin', `${action} (3/3): plug-in`, (n) => ({
+  return pick<PluginNode>(s, pool, 'plugin', vscode.l10n.t('{0} (3/3): plug-in', action), vscode.l10n.t('plug-in'), (n) => ({
     label: n.template, description: [n.version, n.phase].filter(Boolean).join(' · '), detail: n.plugin.status?.reason,
   }), allow);
 }
@@ -28,6 +27,7 @@ async function pick<T extends TreeNode>(
   parent: TreeNode | undefined,
   kind: T['kind'],
   title: string,
+  step: string,
   toItem: (n: T) => vscode.QuickPickItem,
   allow: (n: T) => boolean = () => true,
 ): Promise<T | undefined> {
@@ -35,9 +35,16 @@ async function pick<T extends TreeNode>(
     const error = children.find((c): c is MessageNode => c instanceof MessageNode && c.variant === 'error');
     if (error?.options.error) throw error.options.error;
     const nodes = children.filter((c): c is T => c.kind === kind && allow(c as T));
-    if (!nodes.length) throw new ApiError({ kind: 'validation', message: `${title.split(': ')[1]}: nothing to choose from here.` });
+    if (!nodes.length) throw new ApiError({ kind: 'validation', message: vscode.l10n.t('{0}: nothing to choose from here.', step) });
     return nodes.map((n) => ({ ...toItem(n), node: n }));
   });
-  const choice = await vscode.window.showQuickPick(load, { title, placeHolder: 'Type to filter', matchOnDescription: true, matchOnDetail: true });
+  const choice = await vscode.window.showQuickPick(load, { title, placeHolder: vscode.l10n.t('Type to filter'), matchOnDescription: true, matchOnDetail: true });
   return choice?.node;
+}
+
+/** "Sign in to ModelArts first." with a Sign In button, for actions that need keys. */
+export async function offerSignIn(): Promise<void> {
+  const signIn = vscode.l10n.t('Sign In');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Sign in to ModelArts first.'), signIn);
+  if (choice === signIn) await vscode.commands.executeCommand('modelarts.signIn');
 }

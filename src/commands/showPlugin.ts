@@ -9,7 +9,7 @@ import type { Services } from './registerCommands';
 export async function showPlugin(s: Services, node?: unknown): Promise<void> {
   const target = node instanceof PluginNode
     ? node
-    : s.treeView.selection.find((n): n is PluginNode => n instanceof PluginNode) ?? (await pickPlugin(s, 'Show Plug-in'));
+    : s.treeView.selection.find((n): n is PluginNode => n instanceof PluginNode) ?? (await pickPlugin(s, vscode.l10n.t('Show Plug-in')));
   if (!target) return;
   const client = s.session.clientFor(target.pool.project.profile);
   try {
@@ -21,6 +21,6 @@ export async function showPlugin(s: Services, node?: unknown): Promise<void> {
   } catch (e) {
     if (!(e instanceof ApiError) || e.kind === 'validation' || e.isAuthError) throw e;
     s.log.warn(`Showing ${target.template} as listed: the detailed view failed (${e.describe()}).`);
-    await s.documents.show(target.docRef, JSON.stringify(target.plugin), `as listed; details unavailable (${e.errorCode ?? e.status ?? e.kind})`);
+    await s.documents.show(target.docRef, JSON.stringify(target.plugin), vscode.l10n.t('as listed; details unavailable ({0})', e.errorCode ?? e.status ?? e.kind));
   }
 }

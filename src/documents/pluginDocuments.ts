@@ -139,11 +139,11 @@ export class PluginDocuments extends Disposable implements vscode.TextDocumentCo
     const range = rangeOf(found);
     if (!range.with({ start: range.start.translate(0, -1), end: range.end.translate(0, 1) }).contains(pos)) return undefined;
     const entry = this.entries.get(doc.uri.toString());
-    const meaning = (PLUGIN_PHASE_MEANING as Record<string, string>)[found.phase] ?? 'A phase this extension does not know.';
+    const meaning = (PLUGIN_PHASE_MEANING as Record<string, string>)[found.phase] ?? vscode.l10n.t('A phase this extension does not know.');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${found.phase}**: `).appendText(meaning);
-    if (entry?.plugin.status?.reason) md.appendMarkdown('\n\nReason: ').appendText(entry.plugin.status.reason);
-    if (entry?.status) md.appendMarkdown('\n\nTracking: ').appendText(entry.status);
+    if (entry?.plugin.status?.reason) md.appendMarkdown(`\n\n${vscode.l10n.t('Reason:')} `).appendText(entry.plugin.status.reason);
+    if (entry?.status) md.appendMarkdown(`\n\n${vscode.l10n.t('Tracking:')} `).appendText(entry.status);
     return new vscode.Hover(md, range);
   }
 }
