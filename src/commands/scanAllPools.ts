@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
 import { FleetScan, ScanProgress, describeFailure, scanFleet } from '../core/scan';
-import { MessageNode, PoolNode, ProjectNode } from '../tree/nodes';
+import { MessageNode, PoolNode, ProjectNode, countPlugins, countPools, countProjects } from '../tree/nodes';
 import type { Services } from './registerCommands';
 import { offerSignIn } from './pickPlugin';
 
@@ -65,8 +65,8 @@ export async function runScan(s: Services, action: string): Promise<FleetScan | 
   const poolCount = scan.projects.reduce((n, p) => n + (p.pools?.length ?? 0), 0);
   const health = s.tree.health();
   const summary = health.abnormalPlugins
-    ? vscode.l10n.t('Scanned {0} pool(s) in {1} project(s): {2} plug-in(s) Abnormal.', poolCount, projects.length, health.abnormalPlugins)
-    : vscode.l10n.t('Scanned {0} pool(s) in {1} project(s): nothing Abnormal.', poolCount, projects.length);
+    ? vscode.l10n.t('Scanned {0} in {1}: {2} Abnormal.', countPools(poolCount), countProjects(projects.length), countPlugins(health.abnormalPlugins))
+    : vscode.l10n.t('Scanned {0} in {1}: nothing Abnormal.', countPools(poolCount), countProjects(projects.length));
   if (scan.failures.length) {
     for (const f of scan.failures) s.log.warn(`${action}: ${describeFailure(f)}`);
     const list = scan.failures.slice(0, 3).map(describeFailure).join('; ') + (scan.failures.length > 3 ? vscode.l10n.t('; and {0} more', scan.failures.length - 3) : '');

@@ -96,8 +96,23 @@ export interface PluginCounts {
 /** `5 plug-ins, 1 Abnormal`, `1 plug-in`, `no plug-ins`. */
 export function describeCounts(c: PluginCounts): string {
   if (!c.plugins) return vscode.l10n.t('no plug-ins');
-  const n = c.plugins === 1 ? vscode.l10n.t('1 plug-in') : vscode.l10n.t('{0} plug-ins', c.plugins);
+  const n = countPlugins(c.plugins);
   return c.abnormal ? vscode.l10n.t('{0}, {1} Abnormal', n, c.abnormal) : n;
+}
+
+/** `1 plug-in`, `3 plug-ins`. */
+export function countPlugins(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 plug-in') : vscode.l10n.t('{0} plug-ins', n);
+}
+
+/** `1 pool`, `3 pools`. */
+export function countPools(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 pool') : vscode.l10n.t('{0} pools', n);
+}
+
+/** `1 project`, `3 projects`. */
+export function countProjects(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 project') : vscode.l10n.t('{0} projects', n);
 }
 
 function staleNote(e: ApiError | undefined): string {
@@ -177,7 +192,8 @@ export class PluginNode {
     );
     const deletable = !activity && this.phase !== 'Deleting';
     item.contextValue = `plugin+${phase.toLowerCase()}${deletable ? '+deletable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
-    const reason = this.plugin.status?.reason ? vscode.l10n.t(', reason: {0}', this.plugin.status.reason) : '';
+    // the reason matters when something is not fine ("Install complete" on a Running row is noise)
+    const reason = this.plugin.status?.reason && phase !== 'Running' ? vscode.l10n.t(', reason: {0}', this.plugin.status.reason) : '';
     item.accessibilityInformation = {
       label: (this.version
         ? vscode.l10n.t('{0}, version {1}, {2}, in pool {3}', this.template, this.version, shownPhase, this.pool.label)

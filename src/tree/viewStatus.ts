@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import { Disposable } from '../util/lifecycle';
-import { TreeNode } from './nodes';
+import { TreeNode, countPlugins, countPools } from './nodes';
 import { Health, PoolsTreeProvider } from './provider';
 
 export class ViewStatus extends Disposable {
@@ -24,7 +24,7 @@ export class ViewStatus extends Disposable {
   private showHealth(h: Health): void {
     const n = h.abnormalPlugins;
     this.view.badge = n
-      ? { value: n, tooltip: vscode.l10n.t('{0} plug-in(s) Abnormal in {1} pool(s)', n, h.abnormalPools) }
+      ? { value: n, tooltip: vscode.l10n.t('{0} Abnormal in {1}', countPlugins(n), countPools(h.abnormalPools)) }
       : undefined;
   }
 
