@@ -2,6 +2,7 @@
 // whose method and path match is taken and its `times` counts down; a rule that reaches 0 is
 // removed. server.ts decides what the chosen rule does to the response; this module only validates
 // rules and picks one, so the same rules come from options, a scenario file and the control API.
+import { MUTATION_KINDS, type MutationKind } from './mutate';
 
 export interface FaultRule {
   /** HTTP method to match (any case); all methods when absent. */
@@ -26,6 +27,10 @@ export interface FaultRule {
   nonJson?: string;
   /** Content-Type for `body`/`nonJson`; `application/json;charset=UTF-8` like every other answer when absent. */
   contentType?: string;
+  /** Answer the real answer broken by one mutation chosen by this seed (mutate.ts). */
+  mutate?: number;
+  /** With `mutate`: this kind of mutation instead of one chosen by the seed. */
+  mutation?: MutationKind;
 }
 
 interface ActiveRule {
@@ -35,7 +40,7 @@ interface ActiveRule {
   remaining: number;
 }
 
-const KNOWN_KEYS = new Set(['method', 'path', 'times', 'latencyMs', 'status', 'body', 'retryAfter', 'drop', 'slowBodyMs', 'nonJson', 'contentType']);
+const KNOWN_KEYS = new Set(['method', 'path', 'times', 'latencyMs', 'status', 'body', 'retryAfter', 'drop', 'slowBodyMs', 'nonJson', 'contentType', 'mutate', 'mutation']);
 
 /** Checks one rule (from JSON or code); throws an Error that says what is wrong. */
 export function validateFaultRule(value: unknown): FaultRule {
@@ -57,6 +62,10 @@ export function validateFaultRule(value: unknown): FaultRule {
   num('slowBodyMs', 0, 600_000);
   num('status', 100, 599);
   num('retryAfter', 0);
+  num('mutate', 0, 0xffffffff);
+  if (r.mutation !== undefined && !MUTATION_KINDS.includes(r.mutation as MutationKind)) {
+    throw new Error(`fault rule field "mutation" must be one of ${MUTATION_KINDS.join(', ')}`);
+  }
   if (r.drop !== undefined && r.drop !== true) throw new Error('fault rule field "drop" must be true');
   if (typeof r.path === 'string') {
     try {

@@ -15,6 +15,7 @@
 import { randomBytes } from 'crypto';
 import { isLoopbackHost } from '../api/endpoints';
 import * as http from 'http';
+import * as https from 'https';
 import type { AddressInfo, Socket } from 'net';
 import type { Plugin } from '../api/models';
 import { verifyRequest, type EmulatorCredential } from './auth';
@@ -32,8 +33,10 @@ import {
   type ErrorReply,
 } from './cloudErrors';
 import { FaultList, type FaultRule } from './faults';
+import { mutateBody } from './mutate';
 import { createSeed, DEMO_CREDENTIALS, type GenerateOptions } from './seed';
 import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
+import { makeServerCertificate } from './tls';
 
 export type { EmulatorCredential } from './auth';
 export type { FaultRule } from './faults';
@@ -53,6 +56,8 @@ export interface EmulatorConfig {
   latencyMs: number;
   /** Largest accepted difference between X-Sdk-Date and the emulator's clock (the gateway's 15 minutes). */
   maxClockSkewMs: number;
+  /** The emulator's clock runs this far from the machine's (may be negative): for clock-skew tests. */
+  clockOffsetMs: number;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
@@ -71,6 +76,11 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
   generate?: GenerateOptions;
   /** Oldest entries are dropped beyond this many (default 10000). */
   maxLogEntries?: number;
+  /**
+   * Serve https with a throw-away CA and server certificate (for 127.0.0.1, ::1, localhost and
+   * `names`); the CA's PEM is written to `caDir/emulator-ca.pem`.
+   */
+  tls?: { caDir: string; names?: readonly string[] };
 }
 
 export interface RequestLogEntry {
@@ -97,6 +107,10 @@ export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:40123`: both the ModelArts and the IAM endpoint. */
   readonly url: string;
   readonly port: number;
+  /** With `tls`: the file holding the CA's PEM that a client must trust. */
+  readonly caFile?: string;
+  /** With `tls`: the CA's PEM. */
+  readonly caPem?: string;
   /** The demo pair. */
   readonly credentials: { readonly accessKey: string; readonly secretKey: string };
   /** The request log, live (the same array is cleared in place). */
@@ -117,6 +131,8 @@ interface Reply {
   /** Serialised as JSON unless `raw` is given. */
   body?: unknown;
   raw?: string;
+  /** Bytes sent as they are (bodies that are not valid UTF-8). */
+  bytes?: Buffer;
   contentType?: string;
   retryAfter?: number;
 }
@@ -140,7 +156,11 @@ const DEFAULT_CONFIG: EmulatorConfig = {
   installDelayMs: 1000,
   latencyMs: 0,
   maxClockSkewMs: 15 * 60 * 1000,
+  clockOffsetMs: 0,
 };
+
+/** ±10 years: far enough for any skew test, small enough to keep dates valid. */
+const MAX_CLOCK_OFFSET_MS = 10 * 366 * 86_400_000;
 
 /** Checks a partial configuration (from options, a scenario or the control API). */
 export function validateConfig(value: unknown): Partial<EmulatorConfig> {
@@ -148,7 +168,11 @@ export function validateConfig(value: unknown): Partial<EmulatorConfig> {
   const out: Partial<EmulatorConfig> = {};
   for (const [k, v] of Object.entries(value)) {
     if (!(k in DEFAULT_CONFIG)) throw new Error(`unknown config field "${k}"`);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400_000) {
+    if (k === 'clockOffsetMs') {
+      if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > MAX_CLOCK_OFFSET_MS) {
+        throw new Error(`config field "clockOffsetMs" must be an integer number of milliseconds from -${MAX_CLOCK_OFFSET_MS} to ${MAX_CLOCK_OFFSET_MS}`);
+      }
+    } else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400_000) {
       throw new Error(`config field "${k}" must be an integer number of milliseconds from 0 to 86400000`);
     }
     out[k as keyof EmulatorConfig] = v;
@@ -198,11 +222,13 @@ class EmulatorServer implements Emulator {
   readonly credentials = DEMO_CREDENTIALS;
   url = '';
   port = 0;
+  caFile?: string;
+  caPem?: string;
 
   private cfg: EmulatorConfig;
   private readonly startConfig: EmulatorConfig;
   private readonly credentialTable = new Map<string, EmulatorCredential>();
-  private readonly server: http.Server;
+  private readonly server: http.Server | https.Server;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
@@ -211,23 +237,33 @@ class EmulatorServer implements Emulator {
   private closing?: Promise<void>;
 
   constructor(private readonly options: EmulatorOptions) {
-    this.now = options.now ?? Date.now;
+    const machineNow = options.now ?? Date.now;
     this.maxLog = options.maxLogEntries ?? 10_000;
     this.cfg = { ...DEFAULT_CONFIG, ...pickConfig(options) };
+    this.now = () => machineNow() + this.cfg.clockOffsetMs;
     this.startConfig = { ...this.cfg };
     if (!options.noDemoCredentials) this.credentialTable.set(DEMO_CREDENTIALS.accessKey, { ...DEMO_CREDENTIALS });
     for (const c of options.credentials ?? []) this.credentialTable.set(c.accessKey, { ...c });
     this.state = new EmulatorState(createSeed({ generate: options.generate }), this.stateConfig(), this.now);
     if (options.faults) this.faults.add(options.faults);
     this.routes = this.buildRoutes();
-    this.server = http.createServer((req, res) => {
+    const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       this.handle(req, res).catch(() => {
         // the handler answers its own errors; this only guards against a socket that went away
         if (!res.headersSent) this.send(res, { status: 500, body: internalError().body }, requestId());
         else res.destroy();
       });
-    });
-    this.server.on('connection', (socket) => {
+    };
+    if (options.tls) {
+      const made = makeServerCertificate(options.tls.caDir, options.tls.names);
+      this.caFile = made.caFile;
+      this.caPem = made.caPem;
+      this.server = https.createServer({ cert: made.cert, key: made.key }, listener);
+      this.server.on('tlsClientError', (_err, socket) => socket.destroy()); // a client that refuses our CA
+    } else {
+      this.server = http.createServer(listener);
+    }
+    this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -249,7 +285,7 @@ class EmulatorServer implements Emulator {
     });
     this.port = (this.server.address() as AddressInfo).port;
     const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-    this.url = `http://${urlHost}:${this.port}`;
+    this.url = `${this.options.tls ? 'https' : 'http'}://${urlHost}:${this.port}`;
   }
 
   config(): EmulatorConfig {
@@ -347,7 +383,12 @@ class EmulatorServer implements Emulator {
     }
 
     let reply: Reply;
-    if (fault && (fault.status !== undefined || fault.nonJson !== undefined)) {
+    if (fault?.mutate !== undefined && body) {
+      // the real answer, then broken: the client must cope with what a broken server could send
+      const real = await this.dispatch(req, method, rawUrl, path, query, body, id);
+      const m = mutateBody(real.raw ?? JSON.stringify(real.body ?? {}), fault.mutate, undefined, fault.mutation);
+      reply = { status: real.status, bytes: m.body, contentType: real.contentType };
+    } else if (fault && (fault.status !== undefined || fault.nonJson !== undefined)) {
       const status = fault.status ?? 200;
       reply = {
         status,
@@ -359,7 +400,7 @@ class EmulatorServer implements Emulator {
     } else {
       reply = await this.dispatch(req, method, rawUrl, path, query, body, id);
     }
-    if (method !== 'GET') entry.responseBody = reply.raw ?? JSON.stringify(reply.body ?? {});
+    if (method !== 'GET') entry.responseBody = reply.raw ?? reply.bytes?.toString('utf8') ?? JSON.stringify(reply.body ?? {});
     if (fault?.retryAfter !== undefined) reply.retryAfter = fault.retryAfter;
     if (fault?.contentType !== undefined) reply.contentType = fault.contentType;
     await this.send(res, reply, id, fault?.slowBodyMs);
@@ -407,10 +448,12 @@ class EmulatorServer implements Emulator {
   }
 
   private send(res: http.ServerResponse, reply: Reply, id: string, slowBodyMs = 0): Promise<void> {
-    const text = reply.raw ?? JSON.stringify(reply.body ?? {});
+    const text = reply.bytes ?? reply.raw ?? JSON.stringify(reply.body ?? {});
     const headers: http.OutgoingHttpHeaders = {
       'Content-Type': reply.contentType ?? JSON_CONTENT_TYPE,
       'X-Request-Id': id,
+      // the emulator's own clock (node would send the machine's), as the gateway sends its own
+      Date: new Date(this.now()).toUTCString(),
     };
     if (reply.retryAfter !== undefined) headers['Retry-After'] = String(reply.retryAfter);
     if (!slowBodyMs) {
@@ -475,7 +518,7 @@ class EmulatorServer implements Emulator {
   }
 
   private iamProjects(ctx: RouteContext, name?: string): Reply {
-    const base = `http://${ctx.req.headers.host ?? `127.0.0.1:${this.port}`}`;
+    const base = `${this.options.tls ? 'https' : 'http'}://${ctx.req.headers.host ?? `127.0.0.1:${this.port}`}`;
     const projects = this.state
       .listProjects()
       .filter((p) => name === undefined || p.name === name)
