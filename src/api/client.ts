@@ -11,6 +11,7 @@ import { CreatePluginBody, Plugin, PluginList, Pool, PoolList, Project, ProjectL
 import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
+import { ClockOffsets } from './clock';
 import { httpTransport } from './transport';
 
 /** The `fetch` the client needs: the node:http transport by default, or any compatible one (tests, other runtimes). */
@@ -58,8 +59,10 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Called once per attempt, after it ends. */
   onRequest?: (entry: RequestLogEntry) => void;
-  /** Clock for X-Sdk-Date. */
+  /** This machine's clock (X-Sdk-Date is this plus the offset learnt from the endpoint's `Date`). */
   now?: () => Date;
+  /** Called once per endpoint when its clock is found to differ from ours by more than 5 minutes. */
+  onClockSkew?: (message: string) => void;
   userAgent?: string;
 }
 
@@ -106,6 +109,7 @@ export class ModelArtsClient {
   private readonly fetchImpl: FetchLike;
   private readonly gate: Semaphore;
   private readonly bases = new Map<string, { host: string; path: string; https: boolean }>();
+  private readonly clock: ClockOffsets;
 
   constructor(options: ClientOptions) {
     this.options = options;
@@ -113,6 +117,12 @@ export class ModelArtsClient {
     this.endpoints = 'modelarts' in options.endpoints ? options.endpoints : resolveEndpoints(options.endpoints);
     this.fetchImpl = options.fetch ?? httpTransport;
     this.gate = new Semaphore(options.maxConcurrent ?? 8);
+    this.clock = new ClockOffsets(options.onClockSkew);
+  }
+
+  /** The clock offset in ms learnt for the endpoint of a base URL (0 when its clock agrees with ours). */
+  clockOffset(base: string): number {
+    return this.clock.offset(this.parsedBase(base).host);
   }
 
   /** Requests in flight now and the most seen at once (for benchmarks). */
@@ -206,13 +216,24 @@ export class ModelArtsClient {
     const pathAndQuery = spec.path + (query ? `?${query}` : '');
     const isRead = spec.method === 'GET';
     const retries = isRead ? (this.options.retries ?? 3) : 0;
-    for (let attempt = 1; ; attempt++) {
+    const host = this.parsedBase(spec.base).host;
+    let skewRetried = false;
+    for (let attempt = 1, failures = 0; ; attempt++) {
+      const offsetBefore = this.clock.offset(host);
       try {
         return await this.gate.run(() => this.attempt<T>(spec, pathAndQuery, attempt));
       } catch (e) {
         const err = e as ApiError;
-        if (!(err instanceof ApiError) || !err.retryable || attempt > retries || spec.signal?.aborted) throw err;
-        await sleep(this.backoff(attempt, err), spec.signal);
+        if (!(err instanceof ApiError) || spec.signal?.aborted) throw err;
+        // refused for its date, and the answer's Date taught us a new offset: the gateway did
+        // nothing, so re-signing and sending once more is safe for every method
+        if (err.isClockSkew && !skewRetried && this.clock.offset(host) !== offsetBefore) {
+          skewRetried = true;
+          continue;
+        }
+        failures++;
+        if (!err.retryable || failures > retries) throw err;
+        await sleep(this.backoff(failures, err), spec.signal);
       }
     }
   }
@@ -253,7 +274,7 @@ export class ModelArtsClient {
       { method: spec.method, host: base.host, path: base.path + spec.path, query: spec.query, headers, body },
       this.credentials.accessKey,
       this.credentials.revealSecretKey(),
-      this.options.now?.() ?? new Date(),
+      new Date(this.localNow() + this.clock.offset(base.host)),
     );
     signed.headers['User-Agent'] = this.options.userAgent ?? 'modelarts-plugins/0.1';
 
@@ -279,6 +300,7 @@ export class ModelArtsClient {
       });
       status = res.status;
       requestId = res.headers.get('x-request-id') ?? undefined;
+      this.clock.observe(base.host, res.headers.get('date'), this.localNow());
       const text = await res.text();
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
@@ -303,6 +325,10 @@ export class ModelArtsClient {
       clearTimeout(timer);
       spec.signal?.removeEventListener('abort', onCancel);
     }
+  }
+
+  private localNow(): number {
+    return this.options.now?.().getTime() ?? Date.now();
   }
 
   private toApiError(

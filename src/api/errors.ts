@@ -67,6 +67,11 @@ export class ApiError extends Error {
     return this.kind === 'http' && (this.status === 429 || (this.status ?? 0) >= 500);
   }
 
+  /** True when the gateway refused the signature's date: APIGW.0303, or a 401 that speaks of an expired date or time. */
+  get isClockSkew(): boolean {
+    return isClockSkewRefusal(this.status, this.errorCode, this.errorMsg);
+  }
+
   /** True when the credentials were rejected (401, or APIGW.0301-style codes). */
   get isAuthError(): boolean {
     return this.status === 401 || /^APIGW?\.030[13]$/.test(this.errorCode ?? '');
@@ -130,6 +135,11 @@ export function httpError(init: {
   });
 }
 
+function isClockSkewRefusal(status: number | undefined, code: string | undefined, msg: string | undefined): boolean {
+  if (/^APIGW?\.0303$/.test(code ?? '')) return true;
+  return status === 401 && (/\b(date|time)\b/i.test(msg ?? '') || /signature expired/i.test(msg ?? ''));
+}
+
 function cut(s: string, n: number): string {
   return s.length > n ? s.slice(0, n) + '…' : s;
 }
@@ -143,7 +153,7 @@ function adviceFor(
 ): string {
   const said = msg ?? (text ? `the server answered: ${text.trim() || '(empty body)'}` : 'no message');
   const c = code ?? '';
-  if (/^APIGW?\.0303$/.test(c) || (status === 401 && /\b(date|time)\b/i.test(msg ?? ''))) {
+  if (isClockSkewRefusal(status, code, msg)) {
     return `Request refused because of clock skew: check that this computer's clock is within 15 minutes of the real time. (${said})`;
   }
   if (/^APIGW?\.0301$/.test(c) || status === 401) {

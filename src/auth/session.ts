@@ -102,6 +102,7 @@ export class Session extends Disposable {
       endpoints: resolveEndpoints(s.endpoints),
       timeoutMs: s.timeoutMs,
       onRequest: (e) => this.log.request(e),
+      onClockSkew: (message) => this.log.warn(message),
       userAgent: `modelarts-plugins-vscode/${this.context.extension?.packageJSON?.version ?? '0'} vscode/${vscode.version}`,
     });
   }

@@ -97,6 +97,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       credentials,
       endpoints: { cloud: o.cloud, endpoint: o.endpoint, iamEndpoint: o['iam-endpoint'] },
       timeoutMs: timeout * 1000,
+      onClockSkew: (message) => io.stderr(`modelarts-plugins: ${message}\n`),
     });
     const need = (name: 'project' | 'pool' | 'plugin'): string => {
       const v = o[name];
