@@ -12,6 +12,7 @@ import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
 import { ClockOffsets } from './clock';
+import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, keepValid, shapeProblem } from './shapes';
 import { httpTransport } from './transport';
 
 /** The `fetch` the client needs: the node:http transport by default, or any compatible one (tests, other runtimes). */
@@ -22,6 +23,8 @@ export interface FetchInit {
   body?: string;
   signal: AbortSignal;
   agent?: unknown;
+  /** Largest body `text()` reads; beyond it, it rejects with code ERESPONSETOOLARGE. */
+  maxBytes?: number;
 }
 export interface FetchResponse {
   status: number;
@@ -73,6 +76,8 @@ export interface ApiResult<T> {
   text: string;
   status: number;
   requestId?: string;
+  /** List items left out because they lack what the views need, one line each (shapes.ts). */
+  problems?: string[];
 }
 
 /** Where a project's calls go: its id, and its region when the endpoint depends on it. */
@@ -100,6 +105,9 @@ const agents = {
 };
 
 const MAX_POOL_PAGES = 100;
+
+/** Answers larger than this are refused (memory stays bounded whatever a server sends). */
+export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 /** A ModelArts + IAM client signed with AK/SK; see the module comment. */
 export class ModelArtsClient {
@@ -132,9 +140,11 @@ export class ModelArtsClient {
 
   /** IAM `GET /v3/auth/projects`, without the built-in `MOS` project. */
   async listProjects(opts: CallOptions = {}): Promise<ApiResult<Project[]>> {
-    const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path: '/v3/auth/projects' });
-    const projects = Array.isArray(r.data?.projects) ? r.data.projects : [];
-    return { ...r, data: projects.filter((p) => p && p.name !== 'MOS') };
+    const path = '/v3/auth/projects';
+    const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path });
+    if (!Array.isArray(r.data?.projects)) throw this.unexpected(r, path, 'a "projects" list', 'an IAM endpoint');
+    const { items, problems } = keepValid<Project>(r.data.projects, PROJECT_SHAPE, 'projects');
+    return { ...r, data: items.filter((p) => p.name !== 'MOS'), ...(problems.length ? { problems } : {}) };
   }
 
   /** `GET /v2/{project_id}/pools`, following `metadata.continue` if the cloud ever paginates. */
@@ -143,7 +153,7 @@ export class ModelArtsClient {
     const first = await this.send<PoolList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
     this.expectItems(first, path);
     let token = first.data.metadata?.continue;
-    if (!token) return first;
+    if (!token || typeof token !== 'string') return withValidItems(first, POOL_SHAPE);
     const items = [...first.data.items];
     for (let page = 1; token && page < MAX_POOL_PAGES; page++) {
       const next: ApiResult<PoolList> = await this.send<PoolList>({
@@ -154,7 +164,7 @@ export class ModelArtsClient {
       token = next.data.metadata?.continue;
     }
     const data: PoolList = { ...first.data, items, metadata: { ...first.data.metadata, continue: '' } };
-    return { ...first, data, text: JSON.stringify(data) };
+    return withValidItems({ ...first, data, text: JSON.stringify(data) }, POOL_SHAPE);
   }
 
   /** `GET /v2/{project_id}/pools/{pool_name}`. */
@@ -167,15 +177,16 @@ export class ModelArtsClient {
     const path = `${this.poolPath(project, pool)}/plugins`;
     const r = await this.send<PluginList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
     this.expectItems(r, path);
-    return r;
+    return withValidItems(r, PLUGIN_SHAPE);
   }
 
   /** `GET …/plugins/{template_name}`, with `?detail=true` for the resource usage. */
   async showPlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions & { detail?: boolean } = {}): Promise<ApiResult<Plugin>> {
-    return this.send<Plugin>({
-      ...opts, method: 'GET', base: this.base(project), path: this.pluginPath(project, pool, template),
-      query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id,
-    });
+    const path = this.pluginPath(project, pool, template);
+    const r = await this.send<Plugin>({ ...opts, method: 'GET', base: this.base(project), path, query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id });
+    const problem = shapeProblem(r.data, PLUGIN_SHAPE);
+    if (problem) throw this.unexpected(r, path, `a plug-in (the answer ${problem})`, 'a ModelArts endpoint');
+    return r;
   }
 
   /** `DELETE …/plugins/{template_name}`: never retried; the answer is the plug-in as it was. */
@@ -203,12 +214,14 @@ export class ModelArtsClient {
   }
 
   private expectItems(r: ApiResult<{ items: unknown }>, path: string): void {
-    if (!r.data || !Array.isArray(r.data.items)) {
-      throw new ApiError({
-        kind: 'response', method: 'GET', path, status: r.status, requestId: r.requestId, body: r.text.slice(0, 500),
-        message: `GET ${path} answered without an "items" list; the endpoint may not be a ModelArts endpoint.`,
-      });
-    }
+    if (!r.data || !Array.isArray(r.data.items)) throw this.unexpected(r, path, 'an "items" list', 'a ModelArts endpoint');
+  }
+
+  private unexpected(r: ApiResult<unknown>, path: string, expected: string, endpoint: string): ApiError {
+    return new ApiError({
+      kind: 'response', method: 'GET', path, status: r.status, requestId: r.requestId, body: r.text.slice(0, 500),
+      message: `GET ${path} answered without ${expected}; the endpoint may not be ${endpoint}.`,
+    });
   }
 
   private async send<T>(spec: SendSpec): Promise<ApiResult<T>> {
@@ -297,6 +310,7 @@ export class ModelArtsClient {
         body,
         signal: controller.signal,
         agent: base.https ? agents.https : agents.http,
+        maxBytes: MAX_RESPONSE_BYTES,
       });
       status = res.status;
       requestId = res.headers.get('x-request-id') ?? undefined;
@@ -349,12 +363,24 @@ export class ModelArtsClient {
       return new ApiError({ ...base, kind: 'cancelled', message: `${spec.method} ${pathAndQuery} was cancelled.` });
     }
     const code = (e as { code?: string }).code;
+    if (code === 'ERESPONSETOOLARGE') {
+      return new ApiError({
+        ...base, kind: 'response',
+        message: `${spec.method} ${pathAndQuery} answered with a body larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MB; it was not read. Check that ${ctx.base} is a ModelArts endpoint.`,
+      });
+    }
     const detail = code ?? (e instanceof Error ? e.message : String(e));
     return new ApiError({
       ...base, kind: 'network',
       message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}). Check the network and the endpoint ${ctx.base}.`,
     });
   }
+}
+
+function withValidItems<L extends { items: unknown[] }>(r: ApiResult<L>, shape: typeof POOL_SHAPE): ApiResult<L> {
+  const { items, problems } = keepValid<L['items'][number]>(r.data.items, shape, 'items');
+  if (!problems.length) return r;
+  return { ...r, data: { ...r.data, items }, problems };
 }
 
 /** Retry-After as seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */

@@ -16,8 +16,17 @@ export function httpTransport(url: string, init: FetchInit): Promise<FetchRespon
       { method: init.method, headers: init.headers, agent: init.agent as http.Agent | undefined },
       (res) => {
         const chunks: Buffer[] = [];
+        let size = 0;
         const text = new Promise<string>((ok, fail) => {
-          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (init.maxBytes !== undefined && size > init.maxBytes) {
+              chunks.length = 0;
+              res.destroy(Object.assign(new Error(`the answer is larger than ${init.maxBytes} bytes`), { code: 'ERESPONSETOOLARGE' }));
+              return;
+            }
+            chunks.push(c);
+          });
           res.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
           res.on('error', fail);
           res.on('close', () => {

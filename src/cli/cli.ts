@@ -108,24 +108,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (client.endpoints.cloud === 'huaweicloud' && !o.region) throw new UsageError('--region is required with --cloud huaweicloud.');
       return { id: need('project'), region: o.region };
     };
-    const print = (text: string, table: () => string): void => io.stdout((output === 'json' ? text.trimEnd() : table()) + '\n');
+    const print = (text: string, table: () => string, problems?: string[]): void => {
+      io.stdout((output === 'json' ? text.trimEnd() : table()) + '\n');
+      if (problems?.length) {
+        io.stderr(`modelarts-plugins: warning: ${problems.length} entr${problems.length === 1 ? 'y' : 'ies'} of the answer ${output === 'json' ? 'would be' : 'were'} left out by the table view: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}\n`);
+      }
+    };
 
     switch (command) {
       case 'projects': {
         const r = await client.listProjects();
-        print(r.text, () => renderTable(['ID', 'NAME', 'REGION', 'ENABLED'], r.data.map((p) => [p.id, p.name, projectRegion(p), String(p.enabled ?? '')])));
+        print(r.text, () => renderTable(['ID', 'NAME', 'REGION', 'ENABLED'], r.data.map((p) => [p.id, p.name, projectRegion(p), typeof p.enabled === 'boolean' ? String(p.enabled) : ''])), r.problems);
         return 0;
       }
       case 'pools': {
         const r = await client.listPools(project());
         print(r.text, () => renderTable(['NAME', 'POOL NAME (ID)', 'PHASE', 'TYPE', 'CREATED'], r.data.items.map((p) => [
           poolDisplayName(p), p.metadata.name, p.status?.phase ?? '', p.spec?.type ?? '', p.metadata.creationTimestamp ?? '',
-        ])));
+        ])), r.problems);
         return 0;
       }
       case 'plugins': {
         const r = await client.listPlugins(project(), need('pool'));
-        print(r.text, () => renderTable(['PLUG-IN', 'VERSION', 'PHASE', 'REASON'], r.data.items.map(pluginRow)));
+        print(r.text, () => renderTable(['PLUG-IN', 'VERSION', 'PHASE', 'REASON'], r.data.items.map(pluginRow)), r.problems);
         return 0;
       }
       case 'show': {

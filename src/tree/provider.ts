@@ -111,13 +111,21 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     if (node.kind === 'project') {
       return this.loadChildren(node, 'resource pools', async () => {
         const r = await this.session.client().listPools(node.ref);
-        return r.data.items.filter((p) => p?.metadata?.name).map((p) => new PoolNode(node, p));
+        return this.withProblems(node, 'pools', r.problems, r.data.items.map((p) => new PoolNode(node, p)));
       }, 'No resource pools in this project');
     }
     return this.loadChildren(node, 'plug-ins', async () => {
       const r = await this.session.client().listPlugins(node.project.ref, node.name);
-      return r.data.items.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(node, p));
+      return this.withProblems(node, 'plug-ins', r.problems, r.data.items.map((p) => new PluginNode(node, p)));
     }, 'No plug-ins installed');
+  }
+
+  /** The entries the cloud sent that could not be shown: a warning row after the rest, and each one in the log. */
+  private withProblems(parent: TreeNode | undefined, what: string, problems: string[] | undefined, nodes: TreeNode[]): TreeNode[] {
+    if (!problems?.length) return nodes;
+    for (const p of problems) this.log.warn(`An entry of the ${what} answer was left out: ${p}`);
+    const label = `${problems.length} ${what} not shown: the answer was malformed (${problems[0]}${problems.length > 1 ? ', …' : ''})`;
+    return [...nodes, new MessageNode(`${parent?.id ?? 'root'}/#malformed`, parent, 'placeholder', label, { icon: 'warning', description: 'see Show Logs' })];
   }
 
   /** The one place lists are loaded: children, a placeholder, or an error node with Retry and Show Logs. */
@@ -141,13 +149,14 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     let projects: Pick<Project, 'id' | 'name'>[] = s.projects;
     const fromSettings = projects.length > 0;
     void vscode.commands.executeCommand('setContext', 'modelarts.projectsFromSettings', fromSettings);
-    if (!fromSettings) projects = (await this.session.client().listProjects()).data;
+    let problems: string[] | undefined;
+    if (!fromSettings) ({ data: projects, problems } = await this.session.client().listProjects());
     const nodes: TreeNode[] = projects
       .map((p) => new ProjectNode(p.id, p.name, projectRegion(p)))
       .filter((p) => !s.region || p.region === s.region)
       .sort((a, b) => a.name.localeCompare(b.name));
     if (fromSettings) nodes.push(addProjectNode());
-    return nodes;
+    return this.withProblems(undefined, 'projects', problems, nodes);
   }
 
   private applyFilter(parent: TreeNode | undefined, children: TreeNode[]): TreeNode[] {
