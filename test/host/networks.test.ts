@@ -1,0 +1,157 @@
+// Real-network behaviour in the real extension host: plug-in documents that fetch themselves (a
+// tab restored after a reload), clock skew corrected from the emulator's Date header.
+// The harness's emulator is plain http on 127.0.0.1 (MODELARTS_EMULATOR_URL).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from './ext';
+import { Node, api, control, requests, rows, stub, waitFor } from './tools';
+
+const PROJECT = '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b'; // cn-north-4 in src/emulator/seed.ts
+const POOL = 'auto-pool-os-86c13962597848eeb29c5861153a391f';
+const uriOf = (template: string): vscode.Uri =>
+  vscode.Uri.from({ scheme: 'modelarts-plugin', path: `/${PROJECT}/${POOL}/${template} · auto-pool-os.json`, query: 'region=cn-north-4' });
+
+suite('networks: plug-in documents restore themselves', () => {
+  setup(async () => {
+    await control('POST', 'reset');
+    await control('DELETE', 'requests');
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test('the extension activates for the modelarts-plugin file system (so VS Code wakes it for a restored tab)', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { activationEvents: string[] };
+    assert.ok(pkg.activationEvents.includes('onFileSystem:modelarts-plugin'), JSON.stringify(pkg.activationEvents));
+  });
+
+  test('a document never opened in this session fetches its plug-in when VS Code reads it', async () => {
+    await api();
+    const uri = uriOf('volcano');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const data = JSON.parse(doc.getText());
+    assert.strictEqual(data.spec.template.name, 'volcano');
+    assert.strictEqual(doc.languageId, 'json');
+    const gets = (await requests()).filter((r) => r.method === 'GET' && r.path.endsWith('/plugins/volcano'));
+    assert.strictEqual(gets.length, 1, 'fetched once, with details');
+    assert.strictEqual(gets[0].query, 'detail=true');
+  });
+
+  test('the file system is read-only and says to use "Edit Plug-in…"', async () => {
+    await api();
+    assert.strictEqual(vscode.workspace.fs.isWritableFileSystem('modelarts-plugin'), false);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.writeFile(uriOf('volcano'), new TextEncoder().encode('{}'))),
+      (e: Error) => /read-only|Edit Plug-in|NoPermissions|readonly/i.test(`${(e as vscode.FileSystemError).code} ${e.message}`),
+    );
+  });
+
+  test('a plug-in that is gone is a missing file with the cloud\'s reason, not an empty tab', async () => {
+    await api();
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.openTextDocument(uriOf('not-installed-here'))),
+      (e: Error) => /not installed|not found|FileNotFound/i.test(e.message),
+    );
+  });
+});
+
+suite('networks: clock skew', () => {
+  teardown(async () => {
+    await control('POST', 'config', { clockOffsetMs: 0 });
+  });
+
+  test('a cloud clock 61 minutes ahead costs one refused request and one line in the log', async () => {
+    const { services, context } = await api();
+    await control('POST', 'reset');
+    await control('POST', 'config', { clockOffsetMs: 61 * 60_000 });
+    await vscode.workspace.getConfiguration('modelarts').update('requestTimeoutSeconds', 29, vscode.ConfigurationTarget.Global); // a new client, no offset learnt yet
+    try {
+      await control('DELETE', 'requests');
+      services.tree.refresh();
+      const projects = await services.tree.getChildren(undefined);
+      assert.ok(projects && projects.length > 0 && projects[0].kind === 'project', JSON.stringify(projects));
+      for (const p of projects!) await services.tree.getChildren(p);
+      const statuses = (await requests()).map((r) => r.status);
+      assert.deepStrictEqual(statuses.filter((s) => s === 401), [401], `one refusal in ${statuses.join(',')}`);
+      assert.ok(statuses.filter((s) => s === 200).length >= projects!.length);
+      const logDir = path.dirname(context.logUri.fsPath);
+      const logText = await waitFor('the clock line in the log', () => {
+        const text = readLogs(path.dirname(logDir));
+        return /clock is 61 minutes behind the cloud's/.test(text) && text;
+      });
+      assert.strictEqual(logText.match(/clock is 61 minutes behind/g)!.length, 1, 'said once');
+    } finally {
+      await vscode.workspace.getConfiguration('modelarts').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
+
+suite('networks: bad answers (fuzz)', () => {
+  const KINDS = ['wrongType', 'missingField', 'nullField', 'hugeString', 'deepNesting', 'bigBody', 'invalidUtf8', 'truncated', 'notAnObject'];
+  teardown(async () => {
+    await control('DELETE', 'faults');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the tree shows rows, placeholders or error rows for every broken answer, never throws or hangs', async function () {
+    this.timeout(120_000);
+    const { services } = await api();
+    await control('POST', 'reset');
+    const seen = new Set<string>();
+    for (let seed = 1; seed <= 27; seed++) {
+      await control('DELETE', 'faults');
+      await control('POST', 'faults', { method: 'GET', mutate: seed, mutation: KINDS[seed % KINDS.length], times: 1 });
+      services.tree.refresh();
+      // root, then the first project and pool that are still there: each level may be the broken one
+      let level: Node | undefined;
+      for (let depth = 0; depth < 3; depth++) {
+        const r = await rows(level);
+        assert.ok(r.length > 0, `seed ${seed}: an empty list at depth ${depth}`);
+        for (const x of r) {
+          assert.ok(x.label.length > 0 && x.label.length < 2000, `seed ${seed}: label of ${x.label.length} characters`);
+          seen.add(x.contextValue.split('+').slice(0, 2).join('+'));
+        }
+        const next = r.find((x) => x.node.kind === 'project' || x.node.kind === 'pool');
+        if (!next) break;
+        level = next.node;
+      }
+    }
+    assert.ok(seen.has('message+error'), `no error row in ${[...seen].join(', ')}`);
+    assert.ok(seen.has('project') && [...seen].some((v) => v.startsWith('plugin+')), [...seen].join(', '));
+  });
+
+  test('Show Plug-in on a broken answer opens what it can or says what was wrong', async function () {
+    this.timeout(60_000);
+    await control('POST', 'reset');
+    const pool = (await rows((await rows()).find((r) => r.label === 'cn-north-4')!.node)).find((r) => r.label === 'auto-pool-os')!;
+    const plugin = (await rows(pool.node)).find((r) => r.label === 'volcano')!;
+    const error = stub('showErrorMessage', () => undefined);
+    try {
+      for (const mutation of KINDS) {
+        await control('DELETE', 'faults');
+        await control('POST', 'faults', { method: 'GET', path: '/plugins/volcano$', mutate: 3, mutation, times: 4 });
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        const before = error.calls.length;
+        await vscode.commands.executeCommand('modelarts.showPlugin', plugin.node);
+        const editor = vscode.window.activeTextEditor;
+        const opened = editor?.document.uri.scheme === 'modelarts-plugin';
+        const said = error.calls.length > before;
+        assert.ok(opened || said, `${mutation}: neither a document nor a message`);
+        if (said) assert.doesNotMatch(String(error.calls.at(-1)![0]), /Unexpected error/, `${mutation}: ${error.calls.at(-1)![0]}`);
+      }
+    } finally {
+      error.restore();
+    }
+  });
+});
+
+function readLogs(dir: string): string {
+  let out = '';
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out += readLogs(p);
+    else if (e.name.endsWith('.log') && (/ModelArts/i.test(e.name) || p.includes('modelarts-plugins'))) out += fs.readFileSync(p, 'utf8');
+  }
+  return out;
+}
