@@ -21,6 +21,7 @@ export function settings() {
     projects: (c.get<unknown[]>('projects', []) ?? []).filter(isProjectSetting),
     deleteConfirmation: c.get<'button' | 'typeName'>('deleteConfirmation', 'button'),
     timeoutMs: Math.max(1, c.get<number>('requestTimeoutSeconds', 30)) * 1000,
+    caCertificates: (c.get<unknown[]>('caCertificates', []) ?? []).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()),
   };
 }
 
@@ -29,4 +30,4 @@ function isProjectSetting(p: unknown): p is ProjectSetting {
 }
 
 /** Settings whose change invalidates the client and the tree. */
-export const CONNECTION_SETTINGS = ['cloud', 'region', 'endpoint', 'iamEndpoint', 'projects', 'requestTimeoutSeconds'].map((s) => `${SECTION}.${s}`);
+export const CONNECTION_SETTINGS = ['cloud', 'region', 'endpoint', 'iamEndpoint', 'projects', 'requestTimeoutSeconds', 'caCertificates'].map((s) => `${SECTION}.${s}`);

@@ -24,12 +24,15 @@ Options:
   --endpoint <url>                 ModelArts endpoint for --cloud custom (may contain {region})
   --iam-endpoint <url>             IAM endpoint for --cloud custom
   --timeout <seconds>              per request, default 30
+  --ca-file <pem>                  also trust the CAs in this PEM file (repeatable; a private cloud
+                                   or a TLS-inspecting proxy); also HUAWEICLOUD_SDK_CA_FILE
   --output json|table              default json: exactly what the cloud returned
   -h, --help                       this text
   --version                        the version
 
 Credentials come from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and, for temporary
-credentials, HUAWEICLOUD_SDK_SECURITY_TOKEN.
+credentials, HUAWEICLOUD_SDK_SECURITY_TOKEN. Proxies from HTTPS_PROXY / HTTP_PROXY and
+NO_PROXY, as curl reads them (localhost, 127.0.0.1 and ::1 always go direct).
 Exit codes: 0 success, 1 refused by the cloud or the network, 2 usage or validation error.`;
 
 const VERSION = '0.1.0';
@@ -58,6 +61,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         endpoint: { type: 'string' },
         'iam-endpoint': { type: 'string' },
         timeout: { type: 'string' },
+        'ca-file': { type: 'string', multiple: true },
         output: { type: 'string' },
         project: { type: 'string' },
         pool: { type: 'string' },

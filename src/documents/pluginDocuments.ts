@@ -16,7 +16,8 @@ import { PLUGIN_SCHEME, PluginDocRef, fromPluginUri, toPluginUri } from './plugi
 interface Entry {
   text: string;
   bytes: Uint8Array;
-  plugin: Plugin;
+  /** What the cloud answered (any JSON value); undefined when it could not be loaded. */
+  plugin: Plugin | undefined;
   mtime: number;
   /** Tracking state shown after the phase, e.g. "deleting… 40 s". */
   status?: string;
@@ -95,9 +96,13 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
       pending = this.fetch(uri).then(
         (e) => e,
         (e) => {
+          // the tab shows why (VS Code's own error page would only say "unexpected error"); Refresh tries again
           const message = e instanceof ApiError ? e.describe() : String(e);
           this.log.warn(`Could not load ${uri.toString()}: ${message}`);
-          throw e instanceof ApiError && e.status === 404 ? vscode.FileSystemError.FileNotFound(message) : vscode.FileSystemError.Unavailable(message);
+          const text = JSON.stringify({ error: `Could not load this plug-in: ${message}`, next: 'Refresh Plug-in (the button above) tries again; the plug-in may have been removed.' }, null, 2) + '\n';
+          const failed: Entry = { text, bytes: new TextEncoder().encode(text), plugin: undefined, mtime: Date.now() };
+          if (!this.entries.has(key)) this.entries.set(key, failed);
+          return failed;
         },
       ).finally(() => this.loading.delete(key));
       this.loading.set(key, pending);

@@ -142,7 +142,9 @@ check('a plug-in tab survives a window reload: VS Code wakes the extension for i
   // hide the ModelArts view, so only the restored tab can activate the extension after the reload
   await wb.runCommand('View: Show Explorer');
   const before = (await emulatorRequests()).filter((r) => r.path.endsWith('/plugins/gpu-beta')).length;
-  await wb.page.reload({ timeout: 60_000 });
+  // VS Code's own reload (it saves the window's state first, which a bare page reload may not)
+  await wb.runCommand('Developer: Reload Window');
+  await wb.page.waitForEvent('load', { timeout: 60_000 });
   await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   const editor = await wb.editor('gpu-beta · auto-pool-os.json');
   await wb.page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent.includes('"gpu-beta"'), null, { timeout: 30_000 });
@@ -150,6 +152,7 @@ check('a plug-in tab survives a window reload: VS Code wakes the extension for i
   if (JSON.parse(text).spec?.template?.name !== 'gpu-beta') throw new Error(`the restored tab shows ${JSON.stringify(text.slice(0, 200))}`);
   const after = (await emulatorRequests()).filter((r) => r.path.endsWith('/plugins/gpu-beta')).length;
   if (after <= before) throw new Error('the restored tab did not fetch the plug-in from the emulator');
+  await snapshot(wb.page, path.join(ctx.runDir, 'restored-tab.png'));
 });
 
 // harness self-check: MODELARTS_UI_SELFTEST_FAIL=1 npm run test:ui must report one failure (with a
