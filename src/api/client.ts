@@ -2,8 +2,9 @@
 // concurrency, times out, parses errors and retries reads; the public methods only name paths.
 // Results carry the parsed data and the exact response text, because the document and the CLI must
 // show what the cloud sent, byte for byte.
-import * as http from 'http';
-import * as https from 'https';
+import type { Agent } from 'http';
+import nodeFetch from 'node-fetch';
+import { agentFor } from './agents';
 import { Credentials } from './credentials';
 import { ApiError, httpError } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
@@ -11,16 +12,18 @@ import { CreatePluginBody, Plugin, PluginList, Pool, PoolList, Project, ProjectL
 import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
-import { httpTransport } from './transport';
 
-/** The `fetch` the client needs: the node:http transport by default, or any compatible one (tests, other runtimes). */
+/** The `fetch` the client needs: node-fetch by default, or any compatible one (tests, other runtimes). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
-  agent?: unknown;
+  /** Always 'manual': a signed request is never sent on to another host; a 3xx becomes an error. */
+  redirect: 'manual';
+  /** The keep-alive agent of src/api/agents.ts (node-fetch's `agent` option). */
+  agent?: Agent;
 }
 export interface FetchResponse {
   status: number;
@@ -91,12 +94,10 @@ interface SendSpec extends CallOptions {
   projectId?: string;
 }
 
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
-};
-
 const MAX_POOL_PAGES = 100;
+/** The content codings asked for, and decoded by the transport (node-fetch decodes exactly these). */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const DECODED_CODINGS = /^(identity|gzip|x-gzip|deflate|x-deflate|br)$/;
 
 /** A ModelArts + IAM client signed with AK/SK; see the module comment. */
 export class ModelArtsClient {
@@ -111,7 +112,7 @@ export class ModelArtsClient {
     this.options = options;
     this.credentials = options.credentials;
     this.endpoints = 'modelarts' in options.endpoints ? options.endpoints : resolveEndpoints(options.endpoints);
-    this.fetchImpl = options.fetch ?? httpTransport;
+    this.fetchImpl = options.fetch ?? nodeFetch;
     this.gate = new Semaphore(options.maxConcurrent ?? 8);
   }
 
@@ -256,6 +257,7 @@ export class ModelArtsClient {
       this.options.now?.() ?? new Date(),
     );
     signed.headers['User-Agent'] = this.options.userAgent ?? 'modelarts-plugins/0.1';
+    signed.headers['Accept-Encoding'] = ACCEPT_ENCODING;
 
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     const controller = new AbortController();
@@ -275,14 +277,24 @@ export class ModelArtsClient {
         headers: signed.headers,
         body,
         signal: controller.signal,
-        agent: base.https ? agents.https : agents.http,
+        redirect: 'manual',
+        agent: agentFor(base.https),
       });
       status = res.status;
       requestId = res.headers.get('x-request-id') ?? undefined;
+      const coding = res.headers.get('content-encoding');
+      if (coding !== null && !DECODED_CODINGS.test(coding)) {
+        controller.abort(); // the unread body must not hold the connection
+        throw new ApiError({
+          kind: 'response', method: spec.method, path: pathAndQuery, status, requestId,
+          message: `${spec.method} ${pathAndQuery} answered in the content coding "${coding.slice(0, 40)}", which was not asked for (${ACCEPT_ENCODING}) and cannot be read. Check the endpoint ${spec.base} or the proxy in between.`,
+        });
+      }
       const text = await res.text();
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
-        throw httpError({ method: spec.method, path: pathAndQuery, status: res.status, bodyText: text, requestId, retryAfterSeconds: retryAfter });
+        const location = res.headers.get('location') ?? undefined;
+        throw httpError({ method: spec.method, path: pathAndQuery, status: res.status, bodyText: text, requestId, retryAfterSeconds: retryAfter, location });
       }
       let data: T;
       try {
@@ -324,6 +336,13 @@ export class ModelArtsClient {
     }
     const code = (e as { code?: string }).code;
     const detail = code ?? (e instanceof Error ? e.message : String(e));
+    if (ctx.status !== undefined) {
+      // the status line arrived, the body did not arrive whole (cut off, or not decodable)
+      return new ApiError({
+        ...base, kind: 'network',
+        message: `${spec.method} ${pathAndQuery} answered HTTP ${ctx.status}, but the answer could not be read whole (${detail}). Try again; if it persists, check the network and the endpoint ${ctx.base}.`,
+      });
+    }
     return new ApiError({
       ...base, kind: 'network',
       message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}). Check the network and the endpoint ${ctx.base}.`,
