@@ -2,8 +2,9 @@
 // concurrency, times out, parses errors and retries reads; the public methods only name paths.
 // Results carry the parsed data and the exact response text, because the document and the CLI must
 // show what the cloud sent, byte for byte.
-import * as http from 'http';
-import * as https from 'https';
+import type { Agent } from 'http';
+import nodeFetch from 'node-fetch';
+import { agentFor } from './agents';
 import { Credentials } from './credentials';
 import { ApiError, httpError } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
@@ -13,18 +14,20 @@ import { assertName } from './validate';
 import { Semaphore } from './concurrency';
 import { ClockOffsets } from './clock';
 import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, keepValid, shapeProblem } from './shapes';
-import { httpTransport } from './transport';
 
-/** The `fetch` the client needs: the node:http transport by default, or any compatible one (tests, other runtimes). */
+/** The `fetch` the client needs: node-fetch by default, or any compatible one (tests, other runtimes). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
-  agent?: unknown;
-  /** Largest body `text()` reads; beyond it, it rejects with code ERESPONSETOOLARGE. */
-  maxBytes?: number;
+  /** Always 'manual': a signed request is never sent on to another host; a 3xx becomes an error. */
+  redirect: 'manual';
+  /** The keep-alive agent of src/api/agents.ts (node-fetch's `agent` option). */
+  agent?: Agent;
+  /** Largest body read (node-fetch's `size`); beyond it the body is refused with a FetchError of type "max-size". */
+  size?: number;
 }
 export interface FetchResponse {
   status: number;
@@ -99,12 +102,10 @@ interface SendSpec extends CallOptions {
   projectId?: string;
 }
 
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
-};
-
 const MAX_POOL_PAGES = 100;
+/** The content codings asked for, and decoded by the transport (node-fetch decodes exactly these). */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const DECODED_CODINGS = /^(identity|gzip|x-gzip|deflate|x-deflate|br)$/;
 
 /** Answers larger than this are refused (memory stays bounded whatever a server sends). */
 export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -123,7 +124,7 @@ export class ModelArtsClient {
     this.options = options;
     this.credentials = options.credentials;
     this.endpoints = 'modelarts' in options.endpoints ? options.endpoints : resolveEndpoints(options.endpoints);
-    this.fetchImpl = options.fetch ?? httpTransport;
+    this.fetchImpl = options.fetch ?? nodeFetch;
     this.gate = new Semaphore(options.maxConcurrent ?? 8);
     this.clock = new ClockOffsets(options.onClockSkew);
   }
@@ -290,6 +291,7 @@ export class ModelArtsClient {
       new Date(this.localNow() + this.clock.offset(base.host)),
     );
     signed.headers['User-Agent'] = this.options.userAgent ?? 'modelarts-plugins/0.1';
+    signed.headers['Accept-Encoding'] = ACCEPT_ENCODING;
 
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     const controller = new AbortController();
@@ -309,16 +311,26 @@ export class ModelArtsClient {
         headers: signed.headers,
         body,
         signal: controller.signal,
-        agent: base.https ? agents.https : agents.http,
-        maxBytes: MAX_RESPONSE_BYTES,
+        redirect: 'manual',
+        agent: agentFor(base.https),
+        size: MAX_RESPONSE_BYTES,
       });
       status = res.status;
       requestId = res.headers.get('x-request-id') ?? undefined;
       this.clock.observe(base.host, res.headers.get('date'), this.localNow());
+      const coding = res.headers.get('content-encoding');
+      if (coding !== null && !DECODED_CODINGS.test(coding)) {
+        controller.abort(); // the unread body must not hold the connection
+        throw new ApiError({
+          kind: 'response', method: spec.method, path: pathAndQuery, status, requestId,
+          message: `${spec.method} ${pathAndQuery} answered in the content coding "${coding.slice(0, 40)}", which was not asked for (${ACCEPT_ENCODING}) and cannot be read. Check the endpoint ${spec.base} or the proxy in between.`,
+        });
+      }
       const text = await res.text();
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
-        throw httpError({ method: spec.method, path: pathAndQuery, status: res.status, bodyText: text, requestId, retryAfterSeconds: retryAfter });
+        const location = res.headers.get('location') ?? undefined;
+        throw httpError({ method: spec.method, path: pathAndQuery, status: res.status, bodyText: text, requestId, retryAfterSeconds: retryAfter, location });
       }
       let data: T;
       try {
@@ -363,13 +375,20 @@ export class ModelArtsClient {
       return new ApiError({ ...base, kind: 'cancelled', message: `${spec.method} ${pathAndQuery} was cancelled.` });
     }
     const code = (e as { code?: string }).code;
-    if (code === 'ERESPONSETOOLARGE') {
+    if ((e as { type?: string }).type === 'max-size') {
       return new ApiError({
         ...base, kind: 'response',
         message: `${spec.method} ${pathAndQuery} answered with a body larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MB; it was not read. Check that ${ctx.base} is a ModelArts endpoint.`,
       });
     }
     const detail = code ?? (e instanceof Error ? e.message : String(e));
+    if (ctx.status !== undefined) {
+      // the status line arrived, the body did not arrive whole (cut off, or not decodable)
+      return new ApiError({
+        ...base, kind: 'network',
+        message: `${spec.method} ${pathAndQuery} answered HTTP ${ctx.status}, but the answer could not be read whole (${detail}). Try again; if it persists, check the network and the endpoint ${ctx.base}.`,
+      });
+    }
     return new ApiError({
       ...base, kind: 'network',
       message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}). Check the network and the endpoint ${ctx.base}.`,

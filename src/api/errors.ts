@@ -118,6 +118,8 @@ export function httpError(init: {
   bodyText: string;
   requestId?: string;
   retryAfterSeconds?: number;
+  /** The Location header of a 3xx answer. */
+  location?: string;
 }): ApiError {
   const { errorCode, errorMsg, json } = parseErrorBody(init.bodyText);
   const body = json ? init.bodyText : cut(init.bodyText, NON_JSON_LIMIT);
@@ -149,7 +151,7 @@ function adviceFor(
   code: string | undefined,
   msg: string | undefined,
   text: string | undefined,
-  req: { method: string; path: string },
+  req: { method: string; path: string; location?: string },
 ): string {
   const said = msg ?? (text ? `the server answered: ${text.trim() || '(empty body)'}` : 'no message');
   const c = code ?? '';
@@ -165,6 +167,9 @@ function adviceFor(
   if (c === 'ModelArts.50005101') return `Plug-in template not found. (${said})`;
   if (status === 403) {
     return `Not permitted: the credentials lack the permission for ${req.method} ${req.path}${c ? ` (${c})` : ''}. Ask an administrator for ModelArts resource-pool permissions. (${said})`;
+  }
+  if (status >= 300 && status < 400) {
+    return `${req.method} ${req.path} was redirected (HTTP ${status}) to ${req.location ?? '(no Location given)'}; signed requests are never sent on to another address. Check the endpoint setting: it may need https, or the address the redirect names.`;
   }
   if (status === 429) return `Throttled by the cloud: too many requests; wait a moment and try again. (${said})`;
   if (status >= 500) return `The cloud had an internal error (HTTP ${status}); try again later. (${said})`;

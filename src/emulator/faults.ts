@@ -31,6 +31,12 @@ export interface FaultRule {
   mutate?: number;
   /** With `mutate`: this kind of mutation instead of one chosen by the seed. */
   mutation?: MutationKind;
+  /** Extra response headers, e.g. `{"Location": "https://elsewhere.example"}` with a 3xx `status`. */
+  headers?: Record<string, string>;
+  /** Sent as Content-Encoding; `gzip`, `deflate` and `br` also compress the body, any other value is only the header. */
+  contentEncoding?: string;
+  /** Announce the whole body's Content-Length, send only this many bytes of it, then drop the connection. */
+  cutBodyAtBytes?: number;
 }
 
 interface ActiveRule {
@@ -40,7 +46,11 @@ interface ActiveRule {
   remaining: number;
 }
 
-const KNOWN_KEYS = new Set(['method', 'path', 'times', 'latencyMs', 'status', 'body', 'retryAfter', 'drop', 'slowBodyMs', 'nonJson', 'contentType', 'mutate', 'mutation']);
+const KNOWN_KEYS = new Set([
+  'method', 'path', 'times', 'latencyMs', 'status', 'body', 'retryAfter', 'drop', 'slowBodyMs', 'nonJson', 'contentType',
+  'headers', 'contentEncoding', 'cutBodyAtBytes', 'mutate', 'mutation',
+]);
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** Checks one rule (from JSON or code); throws an Error that says what is wrong. */
 export function validateFaultRule(value: unknown): FaultRule {
@@ -56,8 +66,16 @@ export function validateFaultRule(value: unknown): FaultRule {
       throw new Error(`fault rule field "${k}" must be an integer from ${min} to ${max}`);
     }
   };
-  ['method', 'path', 'body', 'nonJson', 'contentType'].forEach(str);
+  ['method', 'path', 'body', 'nonJson', 'contentType', 'contentEncoding'].forEach(str);
   num('times', 1);
+  num('cutBodyAtBytes', 0);
+  if (r.headers !== undefined) {
+    const h = r.headers as Record<string, unknown>;
+    if (!h || typeof h !== 'object' || Array.isArray(h)) throw new Error('fault rule field "headers" must be an object of header names to strings');
+    for (const [k, v] of Object.entries(h)) {
+      if (!HEADER_NAME.test(k) || typeof v !== 'string' || /[\r\n]/.test(v)) throw new Error(`fault rule header "${k}" must be a header name with a one-line string value`);
+    }
+  }
   num('latencyMs', 0, 600_000);
   num('slowBodyMs', 0, 600_000);
   num('status', 100, 599);

@@ -130,7 +130,7 @@ function banner(emulator: Emulator): string {
     `  export HUAWEICLOUD_SDK_SK=${secretKey}`,
     `Point the CLI at it:  modelarts-plugins projects --cloud custom --endpoint ${u} --iam-endpoint ${u}`,
     `or in VS Code set modelarts.cloud = "custom", modelarts.endpoint = "${u}", modelarts.iamEndpoint = "${u}".`,
-    `Control API (unsigned, loopback only): ${u}/__emulator/state, /requests, /faults, /config, /reset`,
+    `Control API (unsigned, loopback only): ${u}/__emulator/state, /requests, /faults, /config, /reset, /connections`,
     'Press Ctrl+C to stop.',
   ].join('\n');
 }

@@ -13,6 +13,7 @@
 // the request log (never with its Authorization header). The library never writes to the console;
 // main.ts is the command-line face.
 import { randomBytes } from 'crypto';
+import { brotliCompressSync, deflateSync, gzipSync } from 'zlib';
 import { isLoopbackHost } from '../api/endpoints';
 import * as http from 'http';
 import * as https from 'https';
@@ -46,6 +47,8 @@ export const CONTROL_PREFIX = '/__emulator/';
 /** Larger bodies get the gateway's 413 (API.md §4.2: "> 12 MB"). */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
 const NAME = /^[A-Za-z0-9._~-]+$/;
+/** Content codings a fault can really apply; any other name is sent as the header only. */
+const ENCODERS = new Map<string, (b: Buffer) => Buffer>([['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]]);
 
 export interface EmulatorConfig {
   /** How long a deleted plug-in stays Deleting before it disappears. */
@@ -101,6 +104,18 @@ export interface RequestLogEntry {
   fault?: boolean;
   /** The body answered to a write (POST, PATCH, DELETE), so tests can compare what a client shows with what was sent. */
   responseBody?: string;
+  /** Serial number of the connection that carried the request (1, 2, …): equal numbers mean a reused connection. */
+  connection: number;
+}
+
+/** The connections that carried ModelArts / IAM requests (control API traffic is not counted). */
+export interface ConnectionStats {
+  /** Opened since the start or the last reset. */
+  opened: number;
+  /** Open now (whenever they were opened). */
+  open: number;
+  /** Of the open ones, those with a request in progress. */
+  busy: number;
 }
 
 export interface Emulator {
@@ -119,6 +134,8 @@ export interface Emulator {
   readonly state: EmulatorState;
   /** A copy of the current configuration. */
   config(): EmulatorConfig;
+  /** Connection counts: keep-alive reuse shows as few connections opened for many requests. */
+  connections(): ConnectionStats;
   /** Changes delays and latency; applies to what happens next. */
   setConfig(config: Partial<EmulatorConfig>): void;
   /** Back to the seed and the start configuration; faults and log cleared. */
@@ -135,6 +152,18 @@ interface Reply {
   bytes?: Buffer;
   contentType?: string;
   retryAfter?: number;
+  /** From a fault rule: extra headers, a content coding, a body cut off after this many bytes. */
+  headers?: Record<string, string>;
+  contentEncoding?: string;
+  cutBodyAtBytes?: number;
+}
+
+interface ConnectionInfo {
+  serial: number;
+  /** Counted in `opened` (it has carried a ModelArts / IAM request since the last reset). */
+  counted: boolean;
+  carried: boolean;
+  inFlight: number;
 }
 
 interface Route {
@@ -229,7 +258,9 @@ class EmulatorServer implements Emulator {
   private readonly startConfig: EmulatorConfig;
   private readonly credentialTable = new Map<string, EmulatorCredential>();
   private readonly server: http.Server | https.Server;
-  private readonly sockets = new Set<Socket>();
+  private readonly sockets = new Map<Socket, ConnectionInfo>();
+  private socketSerial = 0;
+  private opened = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
   private readonly maxLog: number;
@@ -263,8 +294,9 @@ class EmulatorServer implements Emulator {
     } else {
       this.server = http.createServer(listener);
     }
-    this.server.on('connection', (socket: Socket) => {
-      this.sockets.add(socket);
+    // over https a request's socket is the TLS socket, so count those
+    this.server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+      this.sockets.set(socket, { serial: ++this.socketSerial, counted: false, carried: false, inFlight: 0 });
       socket.on('close', () => this.sockets.delete(socket));
     });
     this.server.on('clientError', (_err, socket) => socket.destroy());
@@ -297,7 +329,20 @@ class EmulatorServer implements Emulator {
     this.state.config = this.stateConfig();
   }
 
+  connections(): ConnectionStats {
+    let open = 0;
+    let busy = 0;
+    for (const c of this.sockets.values()) {
+      if (!c.carried) continue;
+      open++;
+      if (c.inFlight > 0) busy++;
+    }
+    return { opened: this.opened, open, busy };
+  }
+
   reset(): void {
+    this.opened = 0;
+    for (const c of this.sockets.values()) c.counted = c.carried; // only connections opened from now on count
     this.cfg = { ...this.startConfig };
     this.state.config = this.stateConfig();
     this.state.reset();
@@ -311,7 +356,7 @@ class EmulatorServer implements Emulator {
       for (const t of this.timers) clearTimeout(t);
       this.timers.clear();
       this.server.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
+      for (const s of this.sockets.keys()) s.destroy();
     });
     return this.closing;
   }
@@ -363,7 +408,17 @@ class EmulatorServer implements Emulator {
       return;
     }
 
-    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0 };
+    const conn = this.sockets.get(req.socket);
+    if (conn) {
+      conn.carried = true;
+      if (!conn.counted) {
+        conn.counted = true;
+        this.opened++;
+      }
+      conn.inFlight++;
+      res.once('close', () => conn.inFlight--);
+    }
+    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0, connection: conn?.serial ?? 0 };
     const accessKey = /Access=([^,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (accessKey) entry.accessKey = accessKey;
     const finish = (status: number) => {
@@ -403,6 +458,7 @@ class EmulatorServer implements Emulator {
     if (method !== 'GET') entry.responseBody = reply.raw ?? reply.bytes?.toString('utf8') ?? JSON.stringify(reply.body ?? {});
     if (fault?.retryAfter !== undefined) reply.retryAfter = fault.retryAfter;
     if (fault?.contentType !== undefined) reply.contentType = fault.contentType;
+    if (fault) Object.assign(reply, { headers: fault.headers, contentEncoding: fault.contentEncoding, cutBodyAtBytes: fault.cutBodyAtBytes });
     await this.send(res, reply, id, fault?.slowBodyMs);
     finish(reply.status);
   }
@@ -456,10 +512,24 @@ class EmulatorServer implements Emulator {
       Date: new Date(this.now()).toUTCString(),
     };
     if (reply.retryAfter !== undefined) headers['Retry-After'] = String(reply.retryAfter);
-    if (!slowBodyMs) {
-      headers['Content-Length'] = Buffer.byteLength(text);
+    Object.assign(headers, reply.headers);
+    let body: Buffer = Buffer.from(text);
+    if (reply.contentEncoding !== undefined) {
+      headers['Content-Encoding'] = reply.contentEncoding;
+      const encode = ENCODERS.get(reply.contentEncoding);
+      if (encode) body = encode(body);
+    }
+    if (reply.cutBodyAtBytes !== undefined) {
+      // the whole length announced, part of the body sent, then the connection dropped
+      headers['Content-Length'] = body.length;
       res.writeHead(reply.status, headers);
-      res.end(text);
+      res.write(body.subarray(0, Math.min(reply.cutBodyAtBytes, body.length - 1)), () => res.socket?.destroy());
+      return Promise.resolve();
+    }
+    if (!slowBodyMs) {
+      headers['Content-Length'] = body.length;
+      res.writeHead(reply.status, headers);
+      res.end(body);
       return Promise.resolve();
     }
     // Headers now, body later and in pieces: a client that times out on the body must notice.
@@ -467,7 +537,7 @@ class EmulatorServer implements Emulator {
     res.flushHeaders();
     return (async () => {
       await this.sleep(slowBodyMs);
-      const buf = Buffer.from(text);
+      const buf = body;
       const size = Math.max(1, Math.ceil(buf.length / 4));
       for (let i = 0; i < buf.length; i += size) {
         if (res.destroyed) return;
@@ -604,6 +674,8 @@ class EmulatorServer implements Emulator {
         case 'DELETE requests':
           this.requests.length = 0;
           return ok();
+        case 'GET connections':
+          return ok(this.connections());
         case 'GET faults':
           return ok(this.faults.list());
         case 'POST faults':

@@ -9,6 +9,7 @@ import * as tls from 'tls';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { createInterface } from 'readline';
+import { gunzipSync } from 'zlib';
 import { buildCanonicalRequest, formatSdkDate, signature, signRequest, stringToSign } from '../../src/api/signer';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_BENCH, PROJECT_CN_NORTH_4, PROJECT_CN_SOUTH_1, PROJECT_ML_TEAM, PROJECT_MOS } from '../../src/emulator/seed';
 import { loadScenarioFile } from '../../src/emulator/scenario';
@@ -465,6 +466,50 @@ suite('emulator', () => {
       assert.deepStrictEqual([b.status, b.text, b.headers.get('content-type')], [502, 'upstream error', 'text/plain']);
     });
 
+    // node:http rather than fetch: these look at the bytes on the wire (fetch would decode, or fail)
+    function rawGet(p: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; complete: boolean }> {
+      const { url, init } = signedRequestInit(emu.url, p, DEMO_CREDENTIALS);
+      return new Promise((resolve, reject) => {
+        const req = http.get(url, { headers: init.headers as Record<string, string>, agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), complete: res.complete });
+          res.on('end', done);
+          res.on('error', done); // a cut-off body ends in 'aborted'
+        });
+        req.on('error', reject);
+      });
+    }
+
+    test('cuts the body after cutBodyAtBytes, announcing the whole length, and drops the connection', async () => {
+      const whole = await rawGet(`/v2/${PID}/pools`);
+      emu.faults.add({ cutBodyAtBytes: 40, times: 1 });
+      const cut = await rawGet(`/v2/${PID}/pools`);
+      assert.strictEqual(cut.status, 200);
+      assert.strictEqual(Number(cut.headers['content-length']), whole.body.length);
+      assert.deepStrictEqual([cut.complete, cut.body.length], [false, 40]);
+      assert.deepStrictEqual(cut.body, whole.body.subarray(0, 40));
+    });
+
+    test('sends extra headers (a redirect) and compresses the body for a content coding', async () => {
+      emu.faults.add([
+        { status: 302, headers: { Location: 'http://127.0.0.2:9/x' }, times: 1 },
+        { contentEncoding: 'gzip', times: 1 },
+        { contentEncoding: 'zstd', times: 1 },
+      ]);
+      const moved = await rawGet(`/v2/${PID}/pools`);
+      assert.deepStrictEqual([moved.status, moved.headers.location], [302, 'http://127.0.0.2:9/x']);
+      const gz = await rawGet(`/v2/${PID}/pools`);
+      assert.strictEqual(gz.headers['content-encoding'], 'gzip');
+      assert.strictEqual(JSON.parse(gunzipSync(gz.body).toString()).kind, 'PoolList');
+      const other = await rawGet(`/v2/${PID}/pools`);
+      assert.strictEqual(other.headers['content-encoding'], 'zstd');
+      assert.strictEqual(JSON.parse(other.body.toString()).kind, 'PoolList', 'an unknown coding is only the header');
+      assert.throws(() => emu.faults.add({ headers: { 'Bad Name': 'x' } }), /header/);
+      assert.throws(() => emu.faults.add({ headers: { Location: 'a\r\nX: y' } }), /one-line/);
+      assert.throws(() => emu.faults.add({ cutBodyAtBytes: -1 }), /cutBodyAtBytes/);
+    });
+
     test('applies the global latency of the config to signed requests', async () => {
       emu.setConfig({ latencyMs: 150 });
       const t = Date.now();
@@ -542,6 +587,32 @@ suite('emulator', () => {
       assert.strictEqual((await call(`${plugins(POOL_IDS.empty)}/custom-agent`)).status, 400);
       assert.strictEqual(emu.config().deleteDelayMs, 100);
       assert.deepStrictEqual(emu.requests.map((r) => r.status), [200, 400]);
+    });
+
+    test('counts and numbers the connections that carried requests, since the last reset', async () => {
+      const a = new http.Agent({ keepAlive: true });
+      const b = new http.Agent({ keepAlive: true });
+      const get = (agent: http.Agent): Promise<void> => {
+        const { url, init } = signedRequestInit(emu.url, `/v2/${PID}/pools`, DEMO_CREDENTIALS);
+        return new Promise((resolve, reject) => {
+          http.get(url, { headers: init.headers as Record<string, string>, agent }, (res) => res.resume().on('end', resolve)).on('error', reject);
+        });
+      };
+      const before = emu.connections().open; // idle keep-alive connections of earlier tests
+      try {
+        for (let i = 0; i < 3; i++) await get(a);
+        await get(b);
+        assert.deepStrictEqual((await control(emu.url, 'GET', 'connections')).body, { opened: 2, open: before + 2, busy: 0 }, 'control traffic is not counted');
+        const ids = emu.requests.map((r) => r.connection);
+        assert.ok(ids[0] > 0 && ids[0] === ids[1] && ids[1] === ids[2] && ids[3] !== ids[0], JSON.stringify(ids));
+        emu.reset();
+        await get(a);
+        assert.deepStrictEqual(emu.connections(), { opened: 0, open: before + 2, busy: 0 }, 'a reused connection is not opened again');
+      } finally {
+        a.destroy();
+        b.destroy();
+      }
+      await waitFor(() => emu.connections().open === before, 2000, 'the closed connections to be forgotten');
     });
 
     test('is refused to browser pages (an Origin header) and unknown actions', async () => {
