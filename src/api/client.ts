@@ -69,6 +69,23 @@ export interface ClientOptions {
   now?: () => Date;
   /** Called once per endpoint when its clock is found to differ from ours by more than 5 minutes. */
   onClockSkew?: (message: string) => void;
+  /**
+   * Certificate authorities to trust instead of the runtime's defaults (see trustedCertificates():
+   * Node's and the system's roots plus private ones). Unset: no `ca` at all.
+   */
+  ca?: readonly string[];
+  /**
+   * Requests without `ca` use the runtime's global agent (keep-alive too) instead of the client's:
+   * VS Code's proxy support leaves a request that brings its own agent alone when
+   * `http.proxySupport` is "on", so the extension brings one only to carry `ca`.
+   */
+  globalAgentUnlessCa?: boolean;
+  /** The agent for a request URL when it is not the default one (the CLI's proxy agents); undefined: the default. */
+  agentFor?: (url: URL) => Agent | undefined;
+  /** The proxy a request URL goes through, without credentials, to name it in errors. */
+  proxyFor?: (url: URL) => string | undefined;
+  /** What fixes an untrusted certificate, e.g. 'add the CA\'s PEM file to the setting "modelarts.caCertificates"'. */
+  trustHint?: string;
   userAgent?: string;
 }
 
@@ -117,7 +134,7 @@ export class ModelArtsClient {
   private readonly options: ClientOptions;
   private readonly fetchImpl: FetchLike;
   private readonly gate: Semaphore;
-  private readonly bases = new Map<string, { host: string; path: string; https: boolean }>();
+  private readonly bases = new Map<string, { host: string; path: string; https: boolean; url: URL }>();
   private readonly clock: ClockOffsets;
 
   constructor(options: ClientOptions) {
@@ -263,11 +280,11 @@ export class ModelArtsClient {
   }
 
   /** Host, path prefix and scheme of a base URL, parsed once per base (this is on every request's path). */
-  private parsedBase(base: string): { host: string; path: string; https: boolean } {
+  private parsedBase(base: string): { host: string; path: string; https: boolean; url: URL } {
     let parsed = this.bases.get(base);
     if (!parsed) {
       const u = new URL(base);
-      parsed = { host: u.host, path: u.pathname.replace(/\/+$/, ''), https: u.protocol === 'https:' };
+      parsed = { host: u.host, path: u.pathname.replace(/\/+$/, ''), https: u.protocol === 'https:', url: u };
       this.bases.set(base, parsed);
     }
     return parsed;
@@ -312,7 +329,7 @@ export class ModelArtsClient {
         body,
         signal: controller.signal,
         redirect: 'manual',
-        agent: agentFor(base.https),
+        agent: this.options.agentFor?.(base.url) ?? (this.options.ca || !this.options.globalAgentUnlessCa ? agentFor(base.https, this.options.ca) : undefined),
         size: MAX_RESPONSE_BYTES,
       });
       status = res.status;
@@ -327,6 +344,7 @@ export class ModelArtsClient {
         });
       }
       const text = await res.text();
+      if (res.status === 407) throw this.proxyRefused(spec, pathAndQuery, base.url, text);
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
         const location = res.headers.get('location') ?? undefined;
@@ -344,13 +362,22 @@ export class ModelArtsClient {
       log(status, requestId);
       return { data, text, status: res.status, requestId };
     } catch (e) {
-      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: spec.base });
+      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: spec.base, url: base.url });
       log(status, requestId, err);
       throw err;
     } finally {
       clearTimeout(timer);
       spec.signal?.removeEventListener('abort', onCancel);
     }
+  }
+
+  private proxyRefused(spec: SendSpec, pathAndQuery: string, url: URL, text: string): ApiError {
+    const proxy = this.options.proxyFor?.(url) ?? 'in between';
+    return new ApiError({
+      kind: 'http', method: spec.method, path: pathAndQuery, status: 407, body: text.slice(0, 500),
+      message: `The proxy ${proxy} refused ${spec.method} ${pathAndQuery}: it wants a user name and password (HTTP 407). ` +
+        'Give them in the proxy URL (http://user:password@proxy:port), or ask for access.',
+    });
   }
 
   private localNow(): number {
@@ -361,7 +388,7 @@ export class ModelArtsClient {
     e: unknown,
     spec: SendSpec,
     pathAndQuery: string,
-    ctx: { status?: number; requestId?: string; timedOut: boolean; timeoutMs: number; base: string },
+    ctx: { status?: number; requestId?: string; timedOut: boolean; timeoutMs: number; base: string; url: URL },
   ): ApiError {
     if (e instanceof ApiError) return e;
     const base = { method: spec.method, path: pathAndQuery, status: ctx.status, requestId: ctx.requestId, cause: e };
@@ -381,7 +408,22 @@ export class ModelArtsClient {
         message: `${spec.method} ${pathAndQuery} answered with a body larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MB; it was not read. Check that ${ctx.base} is a ModelArts endpoint.`,
       });
     }
-    const detail = code ?? (e instanceof Error ? e.message : String(e));
+    const certificate = code ? certificateProblem(code) : undefined;
+    if (certificate) {
+      return new ApiError({
+        ...base, kind: 'network', final: true,
+        message: `${spec.method} ${pathAndQuery}: the certificate of ${ctx.url.host} ${certificate} (${code}), so nothing was sent. ` +
+          `If the endpoint uses a private certificate authority (Huawei Cloud Stack, a TLS-inspecting proxy), ${this.options.trustHint ?? TRUST_HINT}.`,
+      });
+    }
+    const proxy = this.options.proxyFor?.(ctx.url);
+    const detail = (code ?? (e instanceof Error ? e.message : String(e))) + (proxy ? `, through the proxy ${proxy}` : '');
+    if (proxy && ctx.status === undefined) {
+      return new ApiError({
+        ...base, kind: 'network',
+        message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}): the proxy ${proxy} refused or dropped the connection to ${ctx.url.host}. Check the proxy, or list the host in NO_PROXY to go direct.`,
+      });
+    }
     if (ctx.status !== undefined) {
       // the status line arrived, the body did not arrive whole (cut off, or not decodable)
       return new ApiError({
@@ -393,6 +435,29 @@ export class ModelArtsClient {
       ...base, kind: 'network',
       message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}). Check the network and the endpoint ${ctx.base}.`,
     });
+  }
+}
+
+const TRUST_HINT = 'trust its PEM file with the setting "modelarts.caCertificates" (VS Code) or --ca-file / HUAWEICLOUD_SDK_CA_FILE (command line)';
+
+/** What a TLS verification error code means, or undefined for any other error. */
+function certificateProblem(code: string): string | undefined {
+  switch (code) {
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'CERT_UNTRUSTED':
+      return 'is not trusted: it is not signed by a certificate authority this computer trusts';
+    case 'CERT_HAS_EXPIRED':
+      return 'has expired';
+    case 'CERT_NOT_YET_VALID':
+      return 'is not valid yet (check this computer\'s clock)';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'is for another host name';
+    default:
+      return undefined;
   }
 }
 

@@ -30,6 +30,8 @@ export interface ApiErrorInit {
   body?: string;
   /** Seconds from Retry-After, when the server sent it. */
   retryAfterSeconds?: number;
+  /** Sending again cannot help (an untrusted certificate), whatever the kind. */
+  final?: boolean;
   cause?: unknown;
 }
 
@@ -46,6 +48,7 @@ export class ApiError extends Error {
   readonly requestId?: string;
   readonly body?: string;
   readonly retryAfterSeconds?: number;
+  private readonly final: boolean;
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -59,10 +62,12 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.body = init.body;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.final = init.final ?? false;
   }
 
   /** True when sending the same request again may succeed (network, time-out, 429, 5xx). */
   get retryable(): boolean {
+    if (this.final) return false;
     if (this.kind === 'network' || this.kind === 'timeout') return true;
     return this.kind === 'http' && (this.status === 429 || (this.status ?? 0) >= 500);
   }

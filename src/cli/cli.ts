@@ -5,7 +5,14 @@ import {
   ApiError, Credentials, ENV_AK, ENV_SK, ModelArtsClient, Plugin, ProjectRef, assertName, poolDisplayName, projectRegion, trackDeletion,
 } from '../api';
 
+import * as path from 'path';
+import { trustedCertificates } from '../api/trust';
+import { describeProxy } from '../api/endpoints';
+import { proxyAgents, proxyFor } from './proxy';
 import { renderTable } from './table';
+
+/** Like the SDKs' other HUAWEICLOUD_SDK_* variables: PEM files of extra CAs, separated by the path delimiter. */
+const ENV_CA_FILE = 'HUAWEICLOUD_SDK_CA_FILE';
 
 const USAGE = `Usage: modelarts-plugins [options] <command>
 
@@ -97,8 +104,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     const credentials = Credentials.fromEnvironment(io.env);
     if (!credentials) throw new UsageError(`set ${ENV_AK} and ${ENV_SK} to an access key and secret key.`);
+    const caFiles = [...(o['ca-file'] ?? []), ...(io.env[ENV_CA_FILE] ?? '').split(path.delimiter).filter(Boolean)];
+    const ca = trustedCertificates(caFiles, `--ca-file / ${ENV_CA_FILE}`);
     const client = new ModelArtsClient({
       credentials,
+      ca,
+      agentFor: proxyAgents(ca),
+      proxyFor: (url) => {
+        const proxy = proxyFor(url);
+        return proxy && describeProxy(proxy);
+      },
+      trustHint: `pass its PEM file with --ca-file <pem> (or ${ENV_CA_FILE})`,
       endpoints: { cloud: o.cloud, endpoint: o.endpoint, iamEndpoint: o['iam-endpoint'] },
       timeoutMs: timeout * 1000,
       onClockSkew: (message) => io.stderr(`modelarts-plugins: ${message}\n`),

@@ -6,22 +6,25 @@ import type * as http from 'http';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
-
-const ALWAYS_DIRECT = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+import { isNeverProxied } from '../api/endpoints';
 
 /** The proxy URL a request to `url` goes through, or undefined for a direct connection. */
 export function proxyFor(url: URL): string | undefined {
-  if (ALWAYS_DIRECT.has(url.hostname.toLowerCase())) return undefined;
+  if (isNeverProxied(url.hostname)) return undefined;
   return getProxyForUrl(url.href) || undefined;
 }
 
-/** A proxy URL without user name and password, for messages. */
-export function describeProxy(proxy: string): string {
-  try {
-    const u = new URL(proxy);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return '(an unreadable proxy URL)';
+/**
+ * https-proxy-agent applies its constructor's TLS options to the connection to the proxy; the
+ * endpoint's certificate is checked with the request's options, so `ca` goes in there.
+ */
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(proxy: string, private readonly ca: string[] | undefined) {
+    super(proxy, { keepAlive: true });
+  }
+
+  override connect(req: http.ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]): ReturnType<HttpsProxyAgent<string>['connect']> {
+    return super.connect(req, this.ca ? ({ ...opts, ca: this.ca } as typeof opts) : opts);
   }
 }
 
@@ -34,9 +37,7 @@ export function proxyAgents(ca: string[] | undefined): (url: URL) => http.Agent 
     const key = `${url.protocol} ${proxy}`;
     let agent = made.get(key);
     if (!agent) {
-      agent = url.protocol === 'https:'
-        ? new HttpsProxyAgent(proxy, { keepAlive: true, ...(ca ? { ca } : {}) })
-        : new HttpProxyAgent(proxy, { keepAlive: true });
+      agent = url.protocol === 'https:' ? new TunnelAgent(proxy, ca) : new HttpProxyAgent(proxy, { keepAlive: true });
       made.set(key, agent);
     }
     return agent;

@@ -10,6 +10,8 @@ export interface TestProxy {
   readonly url: string;
   /** host:port of every CONNECT received, in order. */
   readonly tunnels: string[];
+  /** host:port of every plain http request forwarded, in order. */
+  readonly forwarded: string[];
   mode: ProxyMode;
   close(): Promise<void>;
 }
@@ -18,12 +20,43 @@ const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[?::1\]?|localhost)$/i;
 
 export async function startConnectProxy(): Promise<TestProxy> {
   const sockets = new Set<net.Socket>();
-  const server = http.createServer((_req, res) => {
-    res.writeHead(405, { 'Content-Type': 'text/plain' }).end('this test proxy only tunnels (CONNECT)\n');
+  // plain http through the proxy: an absolute URL in the request line, forwarded to loopback only
+  const server = http.createServer((req, res) => {
+    let target: URL;
+    try {
+      target = new URL(req.url ?? '');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    proxy.forwarded.push(target.host);
+    if (target.protocol !== 'http:' || !LOOPBACK.test(target.hostname)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (proxy.mode !== 'tunnel') {
+      res.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="test"' }).end();
+      return;
+    }
+    // raw bytes over net (inside VS Code's extension host http.request itself is proxied: a loop)
+    const head = [`${req.method} ${target.pathname}${target.search} HTTP/1.1`];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      if (!/^(proxy-|connection$|keep-alive$)/i.test(req.rawHeaders[i])) head.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+    }
+    head.push('Connection: close', '', '');
+    const client = req.socket;
+    const upstream = net.connect(Number(target.port || 80), target.hostname, () => {
+      upstream.write(head.join('\r\n'));
+      req.pipe(upstream);
+      upstream.pipe(client); // the answer goes back as it is; both ends close when it is done
+    });
+    upstream.on('error', () => client.destroy());
+    upstream.on('close', () => client.destroy());
   });
   const proxy: TestProxy = {
     url: '',
     tunnels: [],
+    forwarded: [],
     mode: 'tunnel',
     close: () => new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();

@@ -5,7 +5,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from './ext';
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { Emulator, startEmulator } from '../../src/emulator/server';
+import { TestProxy, startConnectProxy } from './connectProxy';
+import { EXTENSION_ID, testLog } from './ext';
 import { Node, api, control, requests, rows, stub, waitFor } from './tools';
 
 const PROJECT = '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b'; // cn-north-4 in src/emulator/seed.ts
@@ -146,6 +150,138 @@ suite('networks: bad answers (fuzz)', () => {
       error.restore();
     }
   });
+});
+
+suite('networks: https, a private CA and VS Code\'s proxy support', () => {
+  // 127.0.0.2: loopback, yet not one of the hosts VS Code never proxies (localhost, 127.0.0.1, ::1)
+  let emu: Emulator;
+  let proxy: TestProxy;
+  const G = vscode.ConfigurationTarget.Global;
+  const modelarts = () => vscode.workspace.getConfiguration('modelarts');
+  const http = () => vscode.workspace.getConfiguration('http');
+  const target = () => new URL(emu.url).host;
+
+  async function rootRows() {
+    const { services } = await api();
+    services.tree.refresh();
+    return rows();
+  }
+
+  suiteSetup(async function () {
+    this.timeout(30_000);
+    emu = await startEmulator({ host: '127.0.0.2', tls: { caDir: mkdtempSync(path.join(tmpdir(), 'host-tls-')), names: ['127.0.0.2'] } });
+    proxy = await startConnectProxy();
+    await modelarts().update('endpoint', emu.url, G);
+    await modelarts().update('iamEndpoint', emu.url, G);
+  });
+  suiteTeardown(async () => {
+    const harness = process.env.MODELARTS_EMULATOR_URL;
+    await modelarts().update('endpoint', harness, G);
+    await modelarts().update('iamEndpoint', harness, G);
+    await modelarts().update('caCertificates', undefined, G);
+    await http().update('proxy', undefined, G);
+    await http().update('proxySupport', undefined, G);
+    await Promise.all([emu?.close(), proxy?.close()]);
+  });
+  setup(() => {
+    proxy.tunnels.length = 0;
+    proxy.mode = 'tunnel';
+    emu.requests.length = 0;
+  });
+
+  test('an untrusted certificate: the tree says so and names modelarts.caCertificates; nothing reaches the server', async () => {
+    const r = await rootRows();
+    const error = r.find((x) => x.contextValue === 'message+error');
+    assert.ok(error, r.map((x) => x.label).join(' | '));
+    assert.match(error.label, /certificate of 127\.0\.0\.2:\d+ is not trusted/);
+    assert.match(error.label, /modelarts\.caCertificates/);
+    assert.strictEqual(emu.requests.length, 0);
+  });
+
+  test('http.proxy with proxySupport "override" (the default): the https request goes through the CONNECT proxy, trusting modelarts.caCertificates', async () => {
+    await modelarts().update('caCertificates', [emu.caFile], G);
+    await http().update('proxy', proxy.url, G);
+    const r = await waitFor('projects through the proxy', async () => {
+      const x = await rootRows();
+      return x.some((y) => y.node.kind === 'project') && x;
+    });
+    assert.ok(r.some((x) => x.label === 'cn-north-4'), r.map((x) => x.label).join());
+    assert.ok(proxy.tunnels.includes(target()), `tunnels: ${proxy.tunnels.join(', ')}`);
+    assert.ok(emu.requests.some((q) => q.path === '/v3/auth/projects' && q.status === 200));
+  });
+
+  test('a proxy that answers 407: the tree shows an error, and nothing reaches the server', async () => {
+    await modelarts().update('caCertificates', [emu.caFile], G);
+    await http().update('proxy', proxy.url, G);
+    proxy.mode = 'auth-required';
+    const r = await rootRows();
+    const error = r.find((x) => x.contextValue === 'message+error');
+    assert.ok(error, r.map((x) => x.label).join(' | '));
+    testLog(`407 through VS Code's proxy support shows: ${error.label}`);
+    assert.match(error.label, new RegExp(`proxy ${proxy.url.replace(/[.:/]/g, '\\$&')} refused .*HTTP 407`));
+    assert.strictEqual(emu.requests.length, 0);
+  });
+
+  // with a CA the client must bring an agent (to carry `ca`): "on" then leaves the request alone
+  for (const [mode, proxied] of [['fallback', true], ['on', false], ['off', false]] as const) {
+    test(`with a CA, proxySupport "${mode}": ${proxied ? 'through the proxy too' : 'VS Code leaves the request alone and it goes direct'}`, async () => {
+      await modelarts().update('caCertificates', [emu.caFile], G);
+      await http().update('proxy', proxy.url, G);
+      await http().update('proxySupport', mode, G);
+      const r = await waitFor(`projects with proxySupport ${mode}`, async () => {
+        const x = await rootRows();
+        return x.some((y) => y.node.kind === 'project') && x;
+      });
+      assert.ok(r.length > 0);
+      testLog(`proxySupport ${mode}: ${proxy.tunnels.length} tunnel(s) to ${[...new Set(proxy.tunnels)].join(', ') || '-'}`);
+      if (proxied) assert.ok(proxy.tunnels.includes(target()), `tunnels: ${proxy.tunnels.join(', ')}`);
+      else assert.deepStrictEqual(proxy.tunnels, []);
+    });
+  }
+});
+
+suite('networks: VS Code\'s proxy modes without a CA of our own (plain http on 127.0.0.3)', () => {
+  let emu: Emulator;
+  let proxy: TestProxy;
+  const G = vscode.ConfigurationTarget.Global;
+  const modelarts = () => vscode.workspace.getConfiguration('modelarts');
+  const http = () => vscode.workspace.getConfiguration('http');
+
+  suiteSetup(async () => {
+    emu = await startEmulator({ host: '127.0.0.3' });
+    proxy = await startConnectProxy();
+    await modelarts().update('endpoint', emu.url, G);
+    await modelarts().update('iamEndpoint', emu.url, G);
+    await http().update('proxy', proxy.url, G);
+  });
+  suiteTeardown(async () => {
+    const harness = process.env.MODELARTS_EMULATOR_URL;
+    await modelarts().update('endpoint', harness, G);
+    await modelarts().update('iamEndpoint', harness, G);
+    await http().update('proxy', undefined, G);
+    await http().update('proxySupport', undefined, G);
+    await Promise.all([emu?.close(), proxy?.close()]);
+  });
+
+  for (const [mode, proxied] of [['override', true], ['on', true], ['fallback', true], ['off', false]] as const) {
+    test(`proxySupport "${mode}": ${proxied ? 'through http.proxy' : 'direct'}`, async function () {
+      this.timeout(60_000);
+      await http().update('proxySupport', mode, G);
+      proxy.forwarded.length = 0;
+      const { services } = await api();
+      let last = '';
+      const r = await waitFor(`projects with proxySupport ${mode}`, async () => {
+        services.tree.refresh();
+        const x = await rows();
+        last = x.map((y) => y.label).join(' | ');
+        return x.some((y) => y.node.kind === 'project') && x;
+      }, 30_000).catch((e) => assert.fail(`${e}; last: ${last}; forwarded: ${proxy.forwarded.join(', ')}`));
+      assert.ok(r.length > 0);
+      testLog(`proxySupport ${mode}: ${proxy.forwarded.length} request(s) through the proxy`);
+      if (proxied) assert.ok(proxy.forwarded.includes(new URL(emu.url).host), `forwarded: ${proxy.forwarded.join(', ')}`);
+      else assert.deepStrictEqual(proxy.forwarded, []);
+    });
+  }
 });
 
 function readLogs(dir: string): string {
