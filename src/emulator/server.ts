@@ -259,6 +259,7 @@ class EmulatorServer implements Emulator {
   private readonly credentialTable = new Map<string, EmulatorCredential>();
   private readonly server: http.Server | https.Server;
   private readonly sockets = new Map<Socket, ConnectionInfo>();
+  private readonly handshaking = new Set<Socket>();
   private socketSerial = 0;
   private opened = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -300,6 +301,13 @@ class EmulatorServer implements Emulator {
       socket.on('close', () => this.sockets.delete(socket));
     });
     this.server.on('clientError', (_err, socket) => socket.destroy());
+    // a TLS handshake still under way at close() has no TLS socket yet: close its TCP socket
+    if (options.tls) {
+      this.server.on('connection', (raw: Socket) => {
+        this.handshaking.add(raw);
+        raw.on('close', () => this.handshaking.delete(raw));
+      });
+    }
   }
 
   private stateConfig() {
@@ -357,6 +365,7 @@ class EmulatorServer implements Emulator {
       this.timers.clear();
       this.server.close(() => resolve());
       for (const s of this.sockets.keys()) s.destroy();
+      for (const s of this.handshaking) s.destroy();
     });
     return this.closing;
   }

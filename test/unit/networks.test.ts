@@ -3,7 +3,7 @@
 // throw-away CA made by openssl) and a real local CONNECT proxy. All traffic stays on 127.0.0.0/8.
 import * as assert from 'assert';
 import { execFileSync, spawn } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as tls from 'tls';
@@ -153,5 +153,26 @@ suite('networks: the CLI behind a proxy (HTTPS_PROXY, NO_PROXY)', () => {
     assert.strictEqual(r.code, 1, r.stderr);
     assert.match(r.stderr, new RegExp(`the proxy ${proxy.url.replace(/[.:/]/g, '\\$&')} refused or dropped the connection to ${target().replace(/[.:]/g, '\\$&')}`));
     assert.ok(proxy.tunnels.length >= 1);
+  });
+});
+
+suite('networks: certificate checks are never switched off', () => {
+  test('no source, test or script turns TLS verification off', () => {
+    // spelled in pieces so this file does not match itself
+    const forbidden = [['reject', 'Unauthorized'].join(''), ['NODE_TLS', 'REJECT', 'UNAUTHORIZED'].join('_')];
+    const hits: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (/\.(ts|js|mjs|cjs|json|sh)$/.test(e.name) || e.name === 'run') {
+          const text = readFileSync(p, 'utf8');
+          for (const f of forbidden) if (text.includes(f)) hits.push(`${path.relative(ROOT, p)}: ${f}`);
+        }
+      }
+    };
+    for (const d of ['src', 'test', 'bench', 'scripts', '.ci']) if (existsSync(path.join(ROOT, d))) walk(path.join(ROOT, d));
+    for (const f of ['package.json', 'esbuild.js']) if (readFileSync(path.join(ROOT, f), 'utf8').includes(forbidden[1])) hits.push(f);
+    assert.deepStrictEqual(hits, []);
   });
 });
