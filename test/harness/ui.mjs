@@ -126,6 +126,10 @@ async function checkDocument(wb) {
   await editor.locator('.view-lines').click();
   await wb.page.keyboard.type('ZZZ');
   if ((await wb.editorText(editor)).includes('ZZZ')) throw new Error('the document accepted typing');
+  // and VS Code says why, with the file system's isReadonly message
+  const said = await wb.page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor-overlaymessage, .monaco-editor .message')]
+    .map((e) => e.textContent).find((t) => t && t.includes('Edit Plug-in')), null, { timeout: 5_000 }).then((h) => h.jsonValue()).catch(() => undefined);
+  if (!said) throw new Error('typing showed no message pointing to "Edit Plug-in…"');
 }
 
 check('the row shows Deleting, then disappears when the emulator has removed the plug-in', async (wb) => {
