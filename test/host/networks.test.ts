@@ -7,6 +7,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
+import * as tls from 'tls';
+import { trustedCertificates } from '../../src/api/trust';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import { TestProxy, startConnectProxy } from './connectProxy';
 import { EXTENSION_ID, testLog } from './ext';
@@ -196,6 +198,27 @@ suite('networks: https, a private CA and VS Code\'s proxy support', () => {
     assert.match(error.label, /certificate of 127\.0\.0\.2:\d+ is not trusted/);
     assert.match(error.label, /modelarts\.caCertificates/);
     assert.strictEqual(emu.requests.length, 0);
+  });
+
+  test('a CA file that cannot be read: the tree names it and the setting; nothing is sent', async () => {
+    await modelarts().update('caCertificates', ['/nonexistent/private-ca.pem'], G);
+    try {
+      const r = await rootRows();
+      const error = r.find((x) => x.contextValue === 'message+error');
+      assert.ok(error, r.map((x) => x.label).join(' | '));
+      assert.match(error.label, /CA file "\/nonexistent\/private-ca\.pem" in the setting "modelarts\.caCertificates" cannot be read \(ENOENT\)/);
+      assert.strictEqual(emu.requests.length, 0);
+    } finally {
+      await modelarts().update('caCertificates', undefined, G);
+    }
+  });
+
+  test('the trusted list is Node\'s roots, the system\'s (this runtime offers them) and the file', () => {
+    const ca = trustedCertificates([emu.caFile!], 'x')!;
+    const get = (tls as { getCACertificates?: (t: 'system') => string[] }).getCACertificates;
+    testLog(`Node ${process.version}: ${tls.rootCertificates.length} bundled roots, ${get ? get('system').length : 'no'} system certificates`);
+    for (const c of [...tls.rootCertificates, ...(get ? get('system') : [])]) assert.ok(ca.includes(c));
+    assert.ok(ca.includes(emu.caPem!.trim()));
   });
 
   test('http.proxy with proxySupport "override" (the default): the https request goes through the CONNECT proxy, trusting modelarts.caCertificates', async () => {
