@@ -1,8 +1,9 @@
 import * as assert from 'assert';
-import { ApiError, Credentials, ModelArtsClient, ProjectRef, trackDeletion } from '../../src/api';
+import { ApiError, Credentials, ModelArtsClient, ProjectRef, trackDeletion, type ClientOptions } from '../../src/api';
 import { assertSecureUrl, resolveEndpoints } from '../../src/api/endpoints';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
+import { emulatorClient, rejectsApiError } from './helpers/apiClient';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
 const POOL = POOL_IDS.autoPoolOs;
@@ -11,27 +12,13 @@ suite('client against the emulator', () => {
   let emu: Emulator;
   const log: { method: string; path: string; status?: number; attempt: number }[] = [];
 
-  function client(overrides: Partial<ConstructorParameters<typeof ModelArtsClient>[0]> = {}): ModelArtsClient {
-    return new ModelArtsClient({
-      credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-      endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-      backoffBaseMs: 5,
-      backoffMaxMs: 20,
-      timeoutMs: 2000,
+  function client(overrides: Partial<ClientOptions> = {}): ModelArtsClient {
+    return emulatorClient(emu, {
       onRequest: (e) => log.push({ method: e.method, path: e.path, status: e.status, attempt: e.attempt }),
       ...overrides,
     });
   }
-
-  async function rejects(p: Promise<unknown>): Promise<ApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof ApiError, `expected an ApiError, got ${e}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
-  }
+  const rejects = rejectsApiError;
 
   suiteSetup(async () => {
     emu = await startEmulator({ deleteDelayMs: 150, installDelayMs: 50 });

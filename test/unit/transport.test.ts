@@ -3,9 +3,10 @@
 // followed, content codings, Retry-After and x-request-id, keep-alive reuse (the emulator counts
 // the connections that carried requests and numbers them in its request log).
 import * as assert from 'assert';
-import { ApiError, Credentials, ModelArtsClient, type ClientOptions, type ProjectRef } from '../../src/api';
+import type { ClientOptions, ModelArtsClient, ProjectRef } from '../../src/api';
 import { Emulator, startEmulator } from '../../src/emulator/server';
-import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
+import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
+import { emulatorClient, rejectsApiError } from './helpers/apiClient';
 import { waitFor } from './helpers/signedFetch';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
@@ -14,26 +15,8 @@ const POOL = POOL_IDS.autoPoolOs;
 suite('transport (node-fetch) against the emulator', () => {
   let emu: Emulator;
 
-  function client(overrides: Partial<ClientOptions> = {}): ModelArtsClient {
-    return new ModelArtsClient({
-      credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-      endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-      backoffBaseMs: 5,
-      backoffMaxMs: 20,
-      timeoutMs: 2000,
-      ...overrides,
-    });
-  }
-
-  async function rejects(p: Promise<unknown>): Promise<ApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof ApiError, `expected an ApiError, got ${e}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
-  }
+  const client = (overrides: Partial<ClientOptions> = {}): ModelArtsClient => emulatorClient(emu, overrides);
+  const rejects = rejectsApiError;
 
   suiteSetup(async () => {
     emu = await startEmulator();
