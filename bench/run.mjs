@@ -3,10 +3,11 @@
 //
 //   1. size      production build (node esbuild.js --production) and the .vsix (npm run package);
 //                what takes the room, from esbuild's metafile (dist/extension.meta.json)
-//   2. client    raw node:http (a) vs ModelArtsClient (b) vs the official SDK's HcClient (c)
+//   2. client    raw node-fetch (a) vs ModelArtsClient (b) vs the official SDK's HcClient (c): latency
+//                at a 20 ms round trip, CPU per request on loopback
 //   3. tree      open every pool of 50 × 20 at 50 ms latency, bounded by the client's 8 in flight
 //   4. host      activate(), the first render of the project level and the delete path (confirmation
-//                → open document) in the real VS Code extension host (see hostPart below); needs the
+//                → open document, and the extension's own code on it) in the real VS Code extension host (see hostPart below); needs the
 //                code-server install of .ci/setup-vscode-host.sh ($VSCODE_HOST_DIR), NOT RUN without it
 //   5. scale     2,000 pools and 500 plug-ins, time and heap, with smaller sizes for the slope
 //   6. fleet     Scan All Pools (src/core/scan.ts) over 3 projects × 50 pools at 50 ms latency
@@ -23,6 +24,7 @@
 // Env:     BENCH_REPS (default 7, at least 5)
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
+const { common: BUILD_OPTIONS, builtinPolyfills } = require(path.join(ROOT, 'esbuild.js'));
 const RESULTS = path.join(HERE, 'results');
 const BUILD = path.join(RESULTS, 'build');
 const KB = 1000; // SPEC "KB": the stricter reading (1 KB = 1000 bytes)
@@ -49,6 +52,20 @@ const started = Date.now();
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
 const rows = [];
 const details = {};
+
+// Timed processes run at a raised priority (nice -10) where that is allowed (root, CAP_SYS_NICE), so
+// that other work on a shared machine disturbs the measurement less; figure and baseline alike. Set
+// right after spawn, before the process starts its own children (emulator, code-server, chromium),
+// which inherit it. Whether it could be raised is in the JSON (details.priority).
+const PRIORITY = -10;
+function raisePriority(child, name) {
+  try {
+    os.setPriority(child.pid, PRIORITY);
+    (details.priority ??= {})[name] = PRIORITY;
+  } catch (e) {
+    (details.priority ??= {})[name] = `not raised: ${e.code ?? e.message}`;
+  }
+}
 
 function run(cmd, argv, opts = {}) {
   const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
@@ -96,12 +113,45 @@ function sizePart() {
   const byGroup = [...groups].map(([group, bytes]) => ({ group, bytes })).sort((a, b) => b.bytes - a.bytes);
   const inputTotal = inputs.reduce((t, i) => t + i.bytes, 0);
   details.size = { bundleBytes, vsixBytes, minified, inputTotal, topInputs: inputs.slice(0, 15), byGroup };
+  polyfillSizes(bundleBytes, vsixBytes);
   for (const i of inputs.slice(0, 5)) {
     rows.push({
       part: 'size', metric: `  input: ${i.file}`, unit: 'bytes', value: i.bytes, baseline: bundleBytes, baselineLabel: 'bundle',
       ratio: i.bytes / bundleBytes, ratioMedian: null, ratioMin: null, ratioMax: null, n: 1, budgetInfo: 'info (share)', status: 'INFO',
     });
   }
+}
+
+// The same production bundle and .vsix with node-fetch's polyfills left in (esbuild.js resolves
+// web-streams-polyfill to node:stream/web): the before/after of that resolution. The .vsix is packaged
+// again in a scratch copy of the manifest, media and bundle, so dist/ stays as measured.
+function polyfillSizes(bundleBytes, vsixBytes) {
+  const esbuild = require('esbuild');
+  const scratch = path.join(BUILD, 'with-polyfills');
+  fs.rmSync(scratch, { recursive: true, force: true });
+  fs.mkdirSync(path.join(scratch, 'dist'), { recursive: true });
+  const r = esbuild.buildSync({
+    ...BUILD_OPTIONS, plugins: [], minify: true, sourcemap: false, metafile: true,
+    entryPoints: [path.join(ROOT, 'src/extension.ts')], outfile: path.join(scratch, 'dist/extension.js'), external: ['vscode'], logLevel: 'error',
+  });
+  const withBytes = fs.statSync(path.join(scratch, 'dist/extension.js')).size;
+  const polyfillBytes = Object.entries(r.metafile.outputs[Object.keys(r.metafile.outputs)[0]].inputs)
+    .filter(([f]) => f.includes('node_modules/web-streams-polyfill/'))
+    .reduce((t, [, v]) => t + v.bytesInOutput, 0);
+  for (const f of ['package.json', 'README.md', 'LICENSE', '.vscodeignore']) if (fs.existsSync(path.join(ROOT, f))) fs.copyFileSync(path.join(ROOT, f), path.join(scratch, f));
+  fs.cpSync(path.join(ROOT, 'media'), path.join(scratch, 'media'), { recursive: true });
+  const vsce = path.join(ROOT, 'node_modules/.bin/vsce');
+  const p = run(vsce, ['package', '--no-dependencies', '-o', path.join(scratch, 'with-polyfills.vsix')], { cwd: scratch });
+  const withVsix = p.ok ? fs.statSync(path.join(scratch, 'with-polyfills.vsix')).size : null;
+  details.size.polyfills = { bundleWith: withBytes, bundleWithout: bundleBytes, vsixWith: withVsix, vsixWithout: vsixBytes, webStreamsPolyfillBytes: polyfillBytes, vsceOutput: p.ok ? undefined : p.out.slice(-1000) };
+  const info = (metric, now, before, note) => ({
+    part: 'size', metric, unit: 'bytes', value: now, baseline: before, baselineLabel: 'polyfills in', ratio: before ? now / before : null,
+    ratioMedian: null, ratioMin: null, ratioMax: null, n: 1, budgetInfo: 'info: before → after', status: 'INFO', note,
+  });
+  rows.push(
+    info('  dist/extension.js, polyfills → Node built-ins', bundleBytes, withBytes, `web-streams-polyfill was ${polyfillBytes} B of the bundle`),
+    info('  .vsix, polyfills → Node built-ins', vsixBytes, withVsix, p.ok ? undefined : 'vsce could not package the scratch copy'),
+  );
 }
 
 function sizeRow(metric, bytes, limit, problem) {
@@ -130,9 +180,10 @@ async function bundleWorkers(names) {
     target: 'node20',
     sourcemap: 'inline',
     logLevel: 'warning',
-    // src/ bundled as in dist/extension.js; the official SDK is a devDependency and stays a runtime
-    // require from node_modules
+    // src/ and node-fetch bundled as in dist/extension.js; the official SDK is a devDependency and
+    // stays a runtime require from node_modules
     external: ['@huaweicloud/*', 'vscode'],
+    plugins: [builtinPolyfills],
   });
 }
 
@@ -142,6 +193,7 @@ function runWorker(name, nodeArgs = []) {
     fs.rmSync(outFile, { force: true });
     const t0 = Date.now();
     const child = spawn(process.execPath, [...nodeArgs, path.join(BUILD, `${name}.js`), outFile], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    raisePriority(child, name);
     child.on('exit', (code) => {
       const seconds = (Date.now() - t0) / 1000;
       if (code === 0 && fs.existsSync(outFile)) {
@@ -170,7 +222,8 @@ const HOST_BUILD = path.join(BUILD, 'host');
 const HOST_METRICS = [
   ['activate(): repeated calls (work)', '≤ 10 ms'],
   ['render: refresh → project rows (provider)', 'info'],
-  ['delete: confirmation → open document', '≤ 1 RT + 20 ms'],
+  ['delete: confirmation → open document', '≤ RT + open/show + 10 ms'],
+  ["delete: the extension's own code on the path", '≤ 5 ms'],
 ];
 
 function hostNotRun(note) {
@@ -227,6 +280,7 @@ async function hostPart({ sizeRan }) {
   };
   const { code, tail } = await new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'test/harness/host.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    raisePriority(child, 'host');
     const logStream = fs.createWriteStream(logFile);
     const lines = [];
     let pending = '';
@@ -342,8 +396,8 @@ async function main() {
     date: new Date().toISOString(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
-    cpus: (await import('node:os')).cpus().length,
-    loadavg: (await import('node:os')).loadavg(),
+    cpus: os.cpus().length,
+    loadavg: os.loadavg(),
     git: run('git', ['rev-parse', '--short', 'HEAD']).out.trim(),
     totalSeconds,
     rows,

@@ -38,6 +38,7 @@ export function settings(profile: string = DEFAULT_PROFILE) {
     timeoutMs: Math.max(1, c.get<number>('requestTimeoutSeconds', 30)) * 1000,
     /** 0 = off; otherwise at least 15 s. */
     autoRefreshMs: autoRefreshMs(c.get<number>('autoRefreshSeconds', 0)),
+    caCertificates: (c.get<unknown[]>('caCertificates', []) ?? []).filter((f): f is string => typeof f === 'string' && f.trim() !== '').map((f) => f.trim()),
   };
 }
 
@@ -69,4 +70,4 @@ function isProjectSetting(p: unknown): p is ProjectSetting {
 }
 
 /** Settings whose change invalidates the client and the tree. */
-export const CONNECTION_SETTINGS = ['cloud', 'region', 'endpoint', 'iamEndpoint', 'projects', 'requestTimeoutSeconds', 'profiles'].map((s) => `${SECTION}.${s}`);
+export const CONNECTION_SETTINGS = ['cloud', 'region', 'endpoint', 'iamEndpoint', 'projects', 'requestTimeoutSeconds', 'profiles', 'caCertificates'].map((s) => `${SECTION}.${s}`);

@@ -11,7 +11,8 @@
 //   2. render: refresh → project level (getChildren(undefined) + getTreeItem of each row), one IAM
 //      request, against one signed listProjects round trip through the same client;
 //   3. delete: the modal's 'Delete' answer → the plug-in document is the active editor, against one
-//      DELETE round trip through the same client (emulator reset before each);
+//      DELETE round trip through the same client plus VS Code's own open-and-show of the same JSON
+//      (emulator reset before each); and the extension's own code on that path;
 //   4. warm activation: the real instance's subscriptions are disposed (its commands would otherwise
 //      be registered twice), then the module's activate() is called again with a context whose
 //      subscriptions are fresh (everything else is the real context), disposed after each call.
@@ -33,7 +34,10 @@ const PART = 'host';
 const OUT = process.env.MODELARTS_BENCH_HOST_OUT;
 const EMPTY_COMMAND = 'modelarts.bench.empty';
 const ACTIVATE_BUDGET_MS = 10;
-const DELETE_EXTRA_MS = 20;
+/** The whole delete path may exceed one DELETE round trip + VS Code's own open-and-show by this much. */
+const DELETE_EXTRA_MS = 10;
+/** The extension's own code on the delete path (everything but the DELETE, openTextDocument and showTextDocument). */
+const DELETE_OWN_MS = 5;
 
 // ------------------------------------------------------------------------------------ the API used
 interface Client {
@@ -511,22 +515,27 @@ suite('bench: host part (SPEC §12)', function () {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await control('POST', 'reset');
 
-      const extra = fig.map((v, i) => v - base[i]);
+      // the path may cost: the DELETE + what VS Code takes to open and show the same JSON itself
+      const floor = base.map((b, i) => b + ref[i]);
+      const extra = fig.map((v, i) => v - floor[i]);
       const ex = summarize(extra);
-      details.delete = { base, fig, extra, workbenchRoundTrip: wbRt, parts, eventLoopDelayMax: lag, reference: ref, referenceParts: refParts, targets: TARGETS };
-      say(`delete: confirmation → document ${med(fig)}, 1 DELETE ${med(base)}, beyond it ${fmt(ex.median)} ms (${fmt(ex.min)}–${fmt(ex.max)}); 1 workbench RT ${med(wbRt)}`);
+      const own = fig.map((v, i) => v - parts.deleteInPath[i] - parts.openTextDocument[i] - parts.showToActive[i]);
+      details.delete = { base, fig, extra, own, workbenchRoundTrip: wbRt, parts, eventLoopDelayMax: lag, reference: ref, referenceParts: refParts, targets: TARGETS };
+      say(`delete: confirmation → document ${med(fig)}, 1 DELETE ${med(base)} + VS Code open+show ${med(ref)}, beyond both ${fmt(ex.median)} ms (${fmt(ex.min)}–${fmt(ex.max)}); own code ${med(own)}; 1 workbench RT ${med(wbRt)}`);
       say(`delete, where the time goes (medians): ${Object.entries(parts).map(([k, v]) => `${k} ${fmt(median(v))}`).join(', ')}`);
       say(`delete, reference (VS Code alone opens + shows the same JSON as a virtual document): ${med(ref)} (open ${med(refParts.openTextDocument)}, show → active ${med(refParts.showToActive)})`);
       const pass = ex.median <= DELETE_EXTRA_MS;
-      const main = pairedRow({ part: PART, metric: 'delete: confirmation → open document', unit: 'ms', value: fig, baseline: base, baselineLabel: '1 DELETE RT' });
+      const main = pairedRow({ part: PART, metric: 'delete: confirmation → open document', unit: 'ms', value: fig, baseline: floor, baselineLabel: 'DELETE RT + VS Code open+show' });
+      const ownRow = pairedRow({ part: PART, metric: 'delete: the extension\'s own code on the path', unit: 'ms', value: own, baseline: wbRt, baselineLabel: 'wb RT' });
       sections.delete.push(
-        { ...main, budget: { op: '<=', limit: DELETE_EXTRA_MS, on: 'value', text: `≤ 1 RT + ${DELETE_EXTRA_MS} ms` }, status: pass ? 'PASS' : 'FAIL', note: `checked on the median of the per-repetition (figure − DELETE RT): ${ex.median.toFixed(2)} ms` },
+        { ...main, budget: { op: '<=', limit: DELETE_EXTRA_MS, on: 'value', text: `≤ RT + open/show + ${DELETE_EXTRA_MS} ms` }, status: pass ? 'PASS' : 'FAIL', note: `checked on the median of the per-repetition (figure − DELETE RT − VS Code open+show): ${ex.median.toFixed(2)} ms` },
         {
-          part: PART, metric: '  delete: beyond the DELETE RT (figure − RT)', unit: 'ms', value: ex.median, baseline: DELETE_EXTRA_MS, baselineLabel: 'budget',
+          part: PART, metric: '  delete: beyond the DELETE RT + VS Code open+show', unit: 'ms', value: ex.median, baseline: DELETE_EXTRA_MS, baselineLabel: 'budget',
           ratio: ex.median / DELETE_EXTRA_MS, ratioMedian: null, ratioMin: null, ratioMax: null, n: extra.length,
           budget: { op: '<=', limit: DELETE_EXTRA_MS, on: 'value', text: `≤ ${DELETE_EXTRA_MS} ms` }, status: pass ? 'PASS' : 'FAIL',
           note: `per repetition ${ex.min.toFixed(2)}–${ex.max.toFixed(2)} ms`, samples: { value: extra },
         },
+        { ...ownRow, budget: { op: '<=', limit: DELETE_OWN_MS, on: 'value', text: `≤ ${DELETE_OWN_MS} ms` }, status: (ownRow.value ?? Infinity) <= DELETE_OWN_MS ? 'PASS' : 'FAIL', note: 'confirmation → document, less the DELETE, openTextDocument and showTextDocument → active' },
       );
       const part = (metric: string, xs: number[], over: number[], label: string): Row =>
         pairedRow({ part: PART, metric: `  of which ${metric}`, unit: 'ms', value: xs, baseline: over, baselineLabel: label, budgetInfo: 'info' });
@@ -534,9 +543,8 @@ suite('bench: host part (SPEC §12)', function () {
         part('confirm → DELETE sent', parts.confirmToRequest, wbRt, 'wb RT'),
         part('the DELETE (in the path)', parts.deleteInPath, base, 'DELETE RT'),
         part('response → openTextDocument', parts.responseToOpen, wbRt, 'wb RT'),
-        part('openTextDocument', parts.openTextDocument, wbRt, 'wb RT'),
-        part('showTextDocument → active', parts.showToActive, wbRt, 'wb RT'),
-        part('the rest: the extension\'s own code', fig.map((v, i) => v - parts.deleteInPath[i] - parts.openTextDocument[i] - parts.showToActive[i]), wbRt, 'wb RT'),
+        part('openTextDocument', parts.openTextDocument, refParts.openTextDocument, 'VS Code alone'),
+        part('showTextDocument → active', parts.showToActive, refParts.showToActive, 'VS Code alone'),
         pairedRow({ part: PART, metric: '  ext host event-loop delay, max on the path', unit: 'ms', value: lag, baseline: fig, baselineLabel: 'path', budgetInfo: 'info: ext host blocked?' }),
       );
       sections.delete.push(

@@ -2,8 +2,9 @@
 // concurrency, times out, parses errors and retries reads; the public methods only name paths.
 // Results carry the parsed data and the exact response text, because the document and the CLI must
 // show what the cloud sent, byte for byte.
-import * as http from 'http';
-import * as https from 'https';
+import type { Agent } from 'http';
+import nodeFetch from 'node-fetch';
+import { agentFor } from './agents';
 import { Credentials } from './credentials';
 import { ApiError, httpError } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
@@ -13,16 +14,22 @@ import {
 import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
-import { httpTransport } from './transport';
+import { ClockOffsets } from './clock';
+import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, keepValid, shapeProblem } from './shapes';
 
-/** The `fetch` the client needs: the node:http transport by default, or any compatible one (tests, other runtimes). */
+/** The `fetch` the client needs: node-fetch by default, or any compatible one (tests, other runtimes). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
 export interface FetchInit {
   method: string;
   headers: Record<string, string>;
   body?: string;
   signal: AbortSignal;
-  agent?: unknown;
+  /** Always 'manual': a signed request is never sent on to another host; a 3xx becomes an error. */
+  redirect: 'manual';
+  /** The keep-alive agent of src/api/agents.ts (node-fetch's `agent` option). */
+  agent?: Agent;
+  /** Largest body read (node-fetch's `size`); beyond it the body is refused with a FetchError of type "max-size". */
+  size?: number;
 }
 export interface FetchResponse {
   status: number;
@@ -60,8 +67,27 @@ export interface ClientOptions {
   fetch?: FetchLike;
   /** Called once per attempt, after it ends. */
   onRequest?: (entry: RequestLogEntry) => void;
-  /** Clock for X-Sdk-Date. */
+  /** This machine's clock (X-Sdk-Date is this plus the offset learnt from the endpoint's `Date`). */
   now?: () => Date;
+  /** Called once per endpoint when its clock is found to differ from ours by more than 5 minutes. */
+  onClockSkew?: (message: string) => void;
+  /**
+   * Certificate authorities to trust instead of the runtime's defaults (see trustedCertificates():
+   * Node's and the system's roots plus private ones). Unset: no `ca` at all.
+   */
+  ca?: readonly string[];
+  /**
+   * Requests without `ca` use the runtime's global agent (keep-alive too) instead of the client's:
+   * VS Code's proxy support leaves a request that brings its own agent alone when
+   * `http.proxySupport` is "on", so the extension brings one only to carry `ca`.
+   */
+  globalAgentUnlessCa?: boolean;
+  /** The agent for a request URL when it is not the default one (the CLI's proxy agents); undefined: the default. */
+  agentFor?: (url: URL) => Agent | undefined;
+  /** The proxy a request URL goes through, without credentials, to name it in errors. */
+  proxyFor?: (url: URL) => string | undefined;
+  /** What fixes an untrusted certificate, e.g. 'add the CA\'s PEM file to the setting "modelarts.caCertificates"'. */
+  trustHint?: string;
   userAgent?: string;
 }
 
@@ -72,6 +98,8 @@ export interface ApiResult<T> {
   text: string;
   status: number;
   requestId?: string;
+  /** List items left out because they lack what the views need, one line each (shapes.ts). */
+  problems?: string[];
 }
 
 /** Where a project's calls go: its id, and its region when the endpoint depends on it. */
@@ -98,12 +126,13 @@ interface SendSpec extends CallOptions {
 /** The content type PATCH requires (API.md §1.8). */
 export const MERGE_PATCH_CONTENT_TYPE = 'application/merge-patch+json';
 
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 32 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 32 }),
-};
-
 const MAX_POOL_PAGES = 100;
+/** The content codings asked for, and decoded by the transport (node-fetch decodes exactly these). */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+const DECODED_CODINGS = /^(identity|gzip|x-gzip|deflate|x-deflate|br)$/;
+
+/** Answers larger than this are refused (memory stays bounded whatever a server sends). */
+export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 /** A ModelArts + IAM client signed with AK/SK; see the module comment. */
 export class ModelArtsClient {
@@ -112,14 +141,21 @@ export class ModelArtsClient {
   private readonly options: ClientOptions;
   private readonly fetchImpl: FetchLike;
   private readonly gate: Semaphore;
-  private readonly bases = new Map<string, { host: string; path: string; https: boolean }>();
+  private readonly bases = new Map<string, { host: string; path: string; https: boolean; url: URL }>();
+  private readonly clock: ClockOffsets;
 
   constructor(options: ClientOptions) {
     this.options = options;
     this.credentials = options.credentials;
     this.endpoints = 'modelarts' in options.endpoints ? options.endpoints : resolveEndpoints(options.endpoints);
-    this.fetchImpl = options.fetch ?? httpTransport;
+    this.fetchImpl = options.fetch ?? nodeFetch;
     this.gate = new Semaphore(options.maxConcurrent ?? 8);
+    this.clock = new ClockOffsets(options.onClockSkew);
+  }
+
+  /** The clock offset in ms learnt for the endpoint of a base URL (0 when its clock agrees with ours). */
+  clockOffset(base: string): number {
+    return this.clock.offset(this.parsedBase(base).host);
   }
 
   /** Requests in flight now and the most seen at once (for benchmarks). */
@@ -129,9 +165,11 @@ export class ModelArtsClient {
 
   /** IAM `GET /v3/auth/projects`, without the built-in `MOS` project. */
   async listProjects(opts: CallOptions = {}): Promise<ApiResult<Project[]>> {
-    const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path: '/v3/auth/projects' });
-    const projects = Array.isArray(r.data?.projects) ? r.data.projects : [];
-    return { ...r, data: projects.filter((p) => p && p.name !== 'MOS') };
+    const path = '/v3/auth/projects';
+    const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path });
+    if (!Array.isArray(r.data?.projects)) throw this.unexpected(r, path, 'a "projects" list', 'an IAM endpoint');
+    const { items, problems } = keepValid<Project>(r.data.projects, PROJECT_SHAPE, 'projects');
+    return { ...r, data: items.filter((p) => p.name !== 'MOS'), ...(problems.length ? { problems } : {}) };
   }
 
   /** `GET /v2/{project_id}/pools`, following `metadata.continue` if the cloud ever paginates. */
@@ -140,7 +178,7 @@ export class ModelArtsClient {
     const first = await this.send<PoolList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
     this.expectItems(first, path);
     let token = first.data.metadata?.continue;
-    if (!token) return first;
+    if (!token || typeof token !== 'string') return withValidItems(first, POOL_SHAPE);
     const items = [...first.data.items];
     for (let page = 1; token && page < MAX_POOL_PAGES; page++) {
       const next: ApiResult<PoolList> = await this.send<PoolList>({
@@ -151,7 +189,7 @@ export class ModelArtsClient {
       token = next.data.metadata?.continue;
     }
     const data: PoolList = { ...first.data, items, metadata: { ...first.data.metadata, continue: '' } };
-    return { ...first, data, text: JSON.stringify(data) };
+    return withValidItems({ ...first, data, text: JSON.stringify(data) }, POOL_SHAPE);
   }
 
   /** `GET /v2/{project_id}/pools/{pool_name}`. */
@@ -164,15 +202,16 @@ export class ModelArtsClient {
     const path = `${this.poolPath(project, pool)}/plugins`;
     const r = await this.send<PluginList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
     this.expectItems(r, path);
-    return r;
+    return withValidItems(r, PLUGIN_SHAPE);
   }
 
   /** `GET …/plugins/{template_name}`, with `?detail=true` for the resource usage. */
   async showPlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions & { detail?: boolean } = {}): Promise<ApiResult<Plugin>> {
-    return this.send<Plugin>({
-      ...opts, method: 'GET', base: this.base(project), path: this.pluginPath(project, pool, template),
-      query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id,
-    });
+    const path = this.pluginPath(project, pool, template);
+    const r = await this.send<Plugin>({ ...opts, method: 'GET', base: this.base(project), path, query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id });
+    const problem = shapeProblem(r.data, PLUGIN_SHAPE);
+    if (problem) throw this.unexpected(r, path, `a plug-in (the answer ${problem})`, 'a ModelArts endpoint');
+    return r;
   }
 
   /** `DELETE …/plugins/{template_name}`: never retried; the answer is the plug-in as it was. */
@@ -221,12 +260,14 @@ export class ModelArtsClient {
   }
 
   private expectItems(r: ApiResult<{ items: unknown }>, path: string): void {
-    if (!r.data || !Array.isArray(r.data.items)) {
-      throw new ApiError({
-        kind: 'response', method: 'GET', path, status: r.status, requestId: r.requestId, body: r.text.slice(0, 500),
-        message: `GET ${path} answered without an "items" list; the endpoint may not be a ModelArts endpoint.`,
-      });
-    }
+    if (!r.data || !Array.isArray(r.data.items)) throw this.unexpected(r, path, 'an "items" list', 'a ModelArts endpoint');
+  }
+
+  private unexpected(r: ApiResult<unknown>, path: string, expected: string, endpoint: string): ApiError {
+    return new ApiError({
+      kind: 'response', method: 'GET', path, status: r.status, requestId: r.requestId, body: r.text.slice(0, 500),
+      message: `GET ${path} answered without ${expected}; the endpoint may not be ${endpoint}.`,
+    });
   }
 
   private async send<T>(spec: SendSpec): Promise<ApiResult<T>> {
@@ -234,13 +275,24 @@ export class ModelArtsClient {
     const pathAndQuery = spec.path + (query ? `?${query}` : '');
     const isRead = spec.method === 'GET';
     const retries = isRead ? (this.options.retries ?? 3) : 0;
-    for (let attempt = 1; ; attempt++) {
+    const host = this.parsedBase(spec.base).host;
+    let skewRetried = false;
+    for (let attempt = 1, failures = 0; ; attempt++) {
+      const offsetBefore = this.clock.offset(host);
       try {
         return await this.gate.run(() => this.attempt<T>(spec, pathAndQuery, attempt));
       } catch (e) {
         const err = e as ApiError;
-        if (!(err instanceof ApiError) || !err.retryable || attempt > retries || spec.signal?.aborted) throw err;
-        await sleep(this.backoff(attempt, err), spec.signal);
+        if (!(err instanceof ApiError) || spec.signal?.aborted) throw err;
+        // refused for its date, and the answer's Date taught us a new offset: the gateway did
+        // nothing, so re-signing and sending once more is safe for every method
+        if (err.isClockSkew && !skewRetried && this.clock.offset(host) !== offsetBefore) {
+          skewRetried = true;
+          continue;
+        }
+        failures++;
+        if (!err.retryable || failures > retries) throw err;
+        await sleep(this.backoff(failures, err), spec.signal);
       }
     }
   }
@@ -256,11 +308,11 @@ export class ModelArtsClient {
   }
 
   /** Host, path prefix and scheme of a base URL, parsed once per base (this is on every request's path). */
-  private parsedBase(base: string): { host: string; path: string; https: boolean } {
+  private parsedBase(base: string): { host: string; path: string; https: boolean; url: URL } {
     let parsed = this.bases.get(base);
     if (!parsed) {
       const u = new URL(base);
-      parsed = { host: u.host, path: u.pathname.replace(/\/+$/, ''), https: u.protocol === 'https:' };
+      parsed = { host: u.host, path: u.pathname.replace(/\/+$/, ''), https: u.protocol === 'https:', url: u };
       this.bases.set(base, parsed);
     }
     return parsed;
@@ -281,9 +333,10 @@ export class ModelArtsClient {
       { method: spec.method, host: base.host, path: base.path + spec.path, query: spec.query, headers, body },
       this.credentials.accessKey,
       this.credentials.revealSecretKey(),
-      this.options.now?.() ?? new Date(),
+      new Date(this.localNow() + this.clock.offset(base.host)),
     );
     signed.headers['User-Agent'] = this.options.userAgent ?? 'modelarts-plugins/0.1';
+    signed.headers['Accept-Encoding'] = ACCEPT_ENCODING;
 
     const timeoutMs = this.options.timeoutMs ?? 30_000;
     const controller = new AbortController();
@@ -303,14 +356,27 @@ export class ModelArtsClient {
         headers: signed.headers,
         body,
         signal: controller.signal,
-        agent: base.https ? agents.https : agents.http,
+        redirect: 'manual',
+        agent: this.options.agentFor?.(base.url) ?? (this.options.ca || !this.options.globalAgentUnlessCa ? agentFor(base.https, this.options.ca) : undefined),
+        size: MAX_RESPONSE_BYTES,
       });
       status = res.status;
       requestId = res.headers.get('x-request-id') ?? undefined;
+      this.clock.observe(base.host, res.headers.get('date'), this.localNow());
+      const coding = res.headers.get('content-encoding');
+      if (coding !== null && !DECODED_CODINGS.test(coding)) {
+        controller.abort(); // the unread body must not hold the connection
+        throw new ApiError({
+          kind: 'response', method: spec.method, path: pathAndQuery, status, requestId,
+          message: `${spec.method} ${pathAndQuery} answered in the content coding "${coding.slice(0, 40)}", which was not asked for (${ACCEPT_ENCODING}) and cannot be read. Check the endpoint ${spec.base} or the proxy in between.`,
+        });
+      }
       const text = await res.text();
+      if (res.status === 407) throw this.proxyRefused(spec, pathAndQuery, base.url, text);
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
-        throw httpError({ method: spec.method, path: pathAndQuery, status: res.status, bodyText: text, requestId, retryAfterSeconds: retryAfter });
+        const location = res.headers.get('location') ?? undefined;
+        throw httpError({ method: spec.method, path: pathAndQuery, status: res.status, bodyText: text, requestId, retryAfterSeconds: retryAfter, location });
       }
       let data: T;
       try {
@@ -324,7 +390,7 @@ export class ModelArtsClient {
       log(status, requestId);
       return { data, text, status: res.status, requestId };
     } catch (e) {
-      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: spec.base });
+      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: spec.base, url: base.url });
       log(status, requestId, err);
       throw err;
     } finally {
@@ -333,11 +399,24 @@ export class ModelArtsClient {
     }
   }
 
+  private proxyRefused(spec: SendSpec, pathAndQuery: string, url: URL, text: string): ApiError {
+    const proxy = this.options.proxyFor?.(url) ?? 'in between';
+    return new ApiError({
+      kind: 'http', method: spec.method, path: pathAndQuery, status: 407, body: text.slice(0, 500),
+      message: `The proxy ${proxy} refused ${spec.method} ${pathAndQuery}: it wants a user name and password (HTTP 407). ` +
+        'Give them in the proxy URL (http://user:password@proxy:port), or ask for access.',
+    });
+  }
+
+  private localNow(): number {
+    return this.options.now?.().getTime() ?? Date.now();
+  }
+
   private toApiError(
     e: unknown,
     spec: SendSpec,
     pathAndQuery: string,
-    ctx: { status?: number; requestId?: string; timedOut: boolean; timeoutMs: number; base: string },
+    ctx: { status?: number; requestId?: string; timedOut: boolean; timeoutMs: number; base: string; url: URL },
   ): ApiError {
     if (e instanceof ApiError) return e;
     const base = { method: spec.method, path: pathAndQuery, status: ctx.status, requestId: ctx.requestId, cause: e };
@@ -351,12 +430,69 @@ export class ModelArtsClient {
       return new ApiError({ ...base, kind: 'cancelled', message: `${spec.method} ${pathAndQuery} was cancelled.` });
     }
     const code = (e as { code?: string }).code;
-    const detail = code ?? (e instanceof Error ? e.message : String(e));
+    if ((e as { type?: string }).type === 'max-size') {
+      return new ApiError({
+        ...base, kind: 'response',
+        message: `${spec.method} ${pathAndQuery} answered with a body larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MB; it was not read. Check that ${ctx.base} is a ModelArts endpoint.`,
+      });
+    }
+    const certificate = code ? certificateProblem(code) : undefined;
+    if (certificate) {
+      return new ApiError({
+        ...base, kind: 'network', final: true,
+        message: `${spec.method} ${pathAndQuery}: the certificate of ${ctx.url.host} ${certificate} (${code}), so nothing was sent. ` +
+          `If the endpoint uses a private certificate authority (Huawei Cloud Stack, a TLS-inspecting proxy), ${this.options.trustHint ?? TRUST_HINT}.`,
+      });
+    }
+    const proxy = this.options.proxyFor?.(ctx.url);
+    const detail = (code ?? (e instanceof Error ? e.message : String(e))) + (proxy ? `, through the proxy ${proxy}` : '');
+    if (proxy && ctx.status === undefined) {
+      return new ApiError({
+        ...base, kind: 'network',
+        message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}): the proxy ${proxy} refused or dropped the connection to ${ctx.url.host}. Check the proxy, or list the host in NO_PROXY to go direct.`,
+      });
+    }
+    if (ctx.status !== undefined) {
+      // the status line arrived, the body did not arrive whole (cut off, or not decodable)
+      return new ApiError({
+        ...base, kind: 'network',
+        message: `${spec.method} ${pathAndQuery} answered HTTP ${ctx.status}, but the answer could not be read whole (${detail}). Try again; if it persists, check the network and the endpoint ${ctx.base}.`,
+      });
+    }
     return new ApiError({
       ...base, kind: 'network',
       message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}). Check the network and the endpoint ${ctx.base}.`,
     });
   }
+}
+
+const TRUST_HINT = 'trust its PEM file with the setting "modelarts.caCertificates" (VS Code) or --ca-file / HUAWEICLOUD_SDK_CA_FILE (command line)';
+
+/** What a TLS verification error code means, or undefined for any other error. */
+function certificateProblem(code: string): string | undefined {
+  switch (code) {
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'CERT_UNTRUSTED':
+      return 'is not trusted: it is not signed by a certificate authority this computer trusts';
+    case 'CERT_HAS_EXPIRED':
+      return 'has expired';
+    case 'CERT_NOT_YET_VALID':
+      return 'is not valid yet (check this computer\'s clock)';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'is for another host name';
+    default:
+      return undefined;
+  }
+}
+
+function withValidItems<L extends { items: unknown[] }>(r: ApiResult<L>, shape: typeof POOL_SHAPE): ApiResult<L> {
+  const { items, problems } = keepValid<L['items'][number]>(r.data.items, shape, 'items');
+  if (!problems.length) return r;
+  return { ...r, data: { ...r.data, items }, problems };
 }
 
 /** Retry-After as seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */

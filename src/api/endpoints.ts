@@ -81,6 +81,21 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
+/** True for the hosts every proxy setting leaves alone, in VS Code and in the CLI: localhost, 127.0.0.1, ::1. */
+export function isNeverProxied(hostname: string): boolean {
+  return ['localhost', '127.0.0.1', '::1'].includes(hostname.replace(/^\[|\]$/g, '').toLowerCase());
+}
+
+/** A proxy URL without user name and password, for messages. */
+export function describeProxy(proxy: string): string {
+  try {
+    const u = new URL(proxy);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return '(an unreadable proxy URL)';
+  }
+}
+
 /** Returns the URL without trailing slashes; throws unless it is https, or http on a loopback host. */
 export function assertSecureUrl(raw: string, what = 'endpoint'): string {
   let url: URL;

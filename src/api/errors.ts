@@ -33,6 +33,8 @@ export interface ApiErrorInit {
   body?: string;
   /** Seconds from Retry-After, when the server sent it. */
   retryAfterSeconds?: number;
+  /** Sending again cannot help (an untrusted certificate), whatever the kind. */
+  final?: boolean;
   cause?: unknown;
 }
 
@@ -49,6 +51,7 @@ export class ApiError extends Error {
   readonly requestId?: string;
   readonly body?: string;
   readonly retryAfterSeconds?: number;
+  private readonly final: boolean;
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -62,12 +65,19 @@ export class ApiError extends Error {
     this.requestId = init.requestId;
     this.body = init.body;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.final = init.final ?? false;
   }
 
   /** True when sending the same request again may succeed (network, time-out, 429, 5xx). */
   get retryable(): boolean {
+    if (this.final) return false;
     if (this.kind === 'network' || this.kind === 'timeout') return true;
     return this.kind === 'http' && (this.status === 429 || (this.status ?? 0) >= 500);
+  }
+
+  /** True when the gateway refused the signature's date: APIGW.0303, or a 401 that speaks of an expired date or time. */
+  get isClockSkew(): boolean {
+    return isClockSkewRefusal(this.status, this.errorCode, this.errorMsg);
   }
 
   /** True when the credentials were rejected (401, or APIGW.0301-style codes). */
@@ -116,6 +126,8 @@ export function httpError(init: {
   bodyText: string;
   requestId?: string;
   retryAfterSeconds?: number;
+  /** The Location header of a 3xx answer. */
+  location?: string;
 }): ApiError {
   const { errorCode, errorMsg, json } = parseErrorBody(init.bodyText);
   const body = json ? init.bodyText : cut(init.bodyText, NON_JSON_LIMIT);
@@ -133,6 +145,11 @@ export function httpError(init: {
   });
 }
 
+function isClockSkewRefusal(status: number | undefined, code: string | undefined, msg: string | undefined): boolean {
+  if (/^APIGW?\.0303$/.test(code ?? '')) return true;
+  return status === 401 && (/\b(date|time)\b/i.test(msg ?? '') || /signature expired/i.test(msg ?? ''));
+}
+
 function cut(s: string, n: number): string {
   return s.length > n ? s.slice(0, n) + '…' : s;
 }
@@ -142,11 +159,11 @@ function adviceFor(
   code: string | undefined,
   msg: string | undefined,
   text: string | undefined,
-  req: { method: string; path: string },
+  req: { method: string; path: string; location?: string },
 ): string {
   const said = msg ?? (text ? l10n.t('the server answered: {0}', text.trim() || l10n.t('(empty body)')) : l10n.t('no message'));
   const c = code ?? '';
-  if (/^APIGW?\.0303$/.test(c) || (status === 401 && /\b(date|time)\b/i.test(msg ?? ''))) {
+  if (isClockSkewRefusal(status, code, msg)) {
     return l10n.t('Request refused because of clock skew: check that this computer\'s clock is within 15 minutes of the real time. ({0})', said);
   }
   if (/^APIGW?\.0301$/.test(c) || status === 401) {
@@ -158,6 +175,9 @@ function adviceFor(
   if (c === 'ModelArts.50005101') return l10n.t('Plug-in template not found. ({0})', said);
   if (status === 403) {
     return l10n.t('Not permitted: the credentials lack the permission for {0}. Ask an administrator for ModelArts resource-pool permissions. ({1})', `${req.method} ${req.path}${c ? ` (${c})` : ''}`, said);
+  }
+  if (status >= 300 && status < 400) {
+    return l10n.t('{0} was redirected (HTTP {1}) to {2}; signed requests are never sent on to another address. Check the endpoint setting: it may need https, or the address the redirect names.', `${req.method} ${req.path}`, status, req.location ?? l10n.t('(no Location given)'));
   }
   if (status === 429) return l10n.t('Throttled by the cloud: too many requests; wait a moment and try again. ({0})', said);
   if (status >= 500) return l10n.t('The cloud had an internal error (HTTP {0}); try again later. ({1})', status, said);

@@ -8,7 +8,8 @@
 // under and asks `clientFor(profile)`, which refuses (sending nothing) when that is not the current
 // profile, so no request is ever signed with another profile's keys.
 import * as vscode from 'vscode';
-import { ApiError, Credentials, ModelArtsClient, resolveEndpoints } from '../api';
+import { ApiError, Credentials, ModelArtsClient, describeProxy, isNeverProxied, resolveEndpoints } from '../api';
+import { trustedCertificates } from '../api/trust';
 import { DEFAULT_PROFILE, configuredProfiles, isValidProfileName, settings } from '../config';
 import { Disposable } from '../util/lifecycle';
 import { Log } from '../util/log';
@@ -151,6 +152,17 @@ export class Session extends Disposable {
       endpoints: resolveEndpoints(s.endpoints),
       timeoutMs: s.timeoutMs,
       onRequest: (e) => this.log.request(e),
+      onClockSkew: (message) => this.log.warn(message),
+      // no `ca` unless asked: VS Code's own certificate support (http.systemCertificates) stays in charge
+      ca: trustedCertificates(s.caCertificates, 'the setting "modelarts.caCertificates"'),
+      globalAgentUnlessCa: true,
+      trustHint: 'add the PEM file of its certificate authority to the setting "modelarts.caCertificates"',
+      // only to name the proxy in errors: VS Code's proxy support carries the requests
+      proxyFor: (url) => {
+        const http = vscode.workspace.getConfiguration('http');
+        const proxy = http.get<string>('proxy');
+        return proxy && http.get<string>('proxySupport') !== 'off' && !isNeverProxied(url.hostname) ? describeProxy(proxy) : undefined;
+      },
       userAgent: `modelarts-plugins-vscode/${this.context.extension?.packageJSON?.version ?? '0'} vscode/${vscode.version}`,
     });
   }

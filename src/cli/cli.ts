@@ -7,7 +7,14 @@ import {
 
 import { INVENTORY_COLUMNS, inventoryRows, renderInventory } from '../core/inventory';
 import { describeFailure, scanFleet, type ScanProject } from '../core/scan';
+import * as path from 'path';
+import { trustedCertificates } from '../api/trust';
+import { describeProxy } from '../api/endpoints';
+import { proxyAgents, proxyFor } from './proxy';
 import { renderTable } from './table';
+
+/** Like the SDKs' other HUAWEICLOUD_SDK_* variables: PEM files of extra CAs, separated by the path delimiter. */
+const ENV_CA_FILE = 'HUAWEICLOUD_SDK_CA_FILE';
 
 const USAGE = `Usage: modelarts-plugins [options] <command>
 
@@ -29,13 +36,16 @@ Options:
   --endpoint <url>                 ModelArts endpoint for --cloud custom (may contain {region})
   --iam-endpoint <url>             IAM endpoint for --cloud custom
   --timeout <seconds>              per request, default 30
+  --ca-file <pem>                  also trust the CAs in this PEM file (repeatable; a private cloud
+                                   or a TLS-inspecting proxy); also HUAWEICLOUD_SDK_CA_FILE
   --output json|table              default json: exactly what the cloud returned
                                    (inventory: json|csv|table, json is an array of rows)
   -h, --help                       this text
   --version                        the version
 
 Credentials come from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and, for temporary
-credentials, HUAWEICLOUD_SDK_SECURITY_TOKEN.
+credentials, HUAWEICLOUD_SDK_SECURITY_TOKEN. Proxies from HTTPS_PROXY / HTTP_PROXY and
+NO_PROXY, as curl reads them (localhost, 127.0.0.1 and ::1 always go direct).
 Exit codes: 0 success, 1 refused by the cloud or the network, 2 usage or validation error.`;
 
 const VERSION = '0.1.0';
@@ -64,6 +74,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         endpoint: { type: 'string' },
         'iam-endpoint': { type: 'string' },
         timeout: { type: 'string' },
+        'ca-file': { type: 'string', multiple: true },
         output: { type: 'string' },
         project: { type: 'string', multiple: true },
         pool: { type: 'string' },
@@ -101,10 +112,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     const credentials = Credentials.fromEnvironment(io.env);
     if (!credentials) throw new UsageError(`set ${ENV_AK} and ${ENV_SK} to an access key and secret key.`);
+    const caFiles = [...(o['ca-file'] ?? []), ...(io.env[ENV_CA_FILE] ?? '').split(path.delimiter).filter(Boolean)];
+    const ca = trustedCertificates(caFiles, `--ca-file / ${ENV_CA_FILE}`);
     const client = new ModelArtsClient({
       credentials,
+      ca,
+      agentFor: proxyAgents(ca),
+      proxyFor: (url) => {
+        const proxy = proxyFor(url);
+        return proxy && describeProxy(proxy);
+      },
+      trustHint: `pass its PEM file with --ca-file <pem> (or ${ENV_CA_FILE})`,
       endpoints: { cloud: o.cloud, endpoint: o.endpoint, iamEndpoint: o['iam-endpoint'] },
       timeoutMs: timeout * 1000,
+      onClockSkew: (message) => io.stderr(`modelarts-plugins: ${message}\n`),
     });
     if (command !== 'inventory' && (o.project?.length ?? 0) > 1) throw new UsageError(`${command} takes one --project.`);
     const need = (name: 'project' | 'pool' | 'plugin'): string => {
@@ -116,24 +137,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (client.endpoints.cloud === 'huaweicloud' && !o.region) throw new UsageError('--region is required with --cloud huaweicloud.');
       return { id: need('project'), region: o.region };
     };
-    const print = (text: string, table: () => string): void => io.stdout((output === 'json' ? text.trimEnd() : table()) + '\n');
+    const print = (text: string, table: () => string, problems?: string[]): void => {
+      io.stdout((output === 'json' ? text.trimEnd() : table()) + '\n');
+      if (problems?.length) {
+        io.stderr(`modelarts-plugins: warning: ${problems.length} entr${problems.length === 1 ? 'y' : 'ies'} of the answer ${output === 'json' ? 'would be' : 'were'} left out by the table view: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? '; …' : ''}\n`);
+      }
+    };
 
     switch (command) {
       case 'projects': {
         const r = await client.listProjects();
-        print(r.text, () => renderTable(['ID', 'NAME', 'REGION', 'ENABLED'], r.data.map((p) => [p.id, p.name, projectRegion(p), String(p.enabled ?? '')])));
+        print(r.text, () => renderTable(['ID', 'NAME', 'REGION', 'ENABLED'], r.data.map((p) => [p.id, p.name, projectRegion(p), typeof p.enabled === 'boolean' ? String(p.enabled) : ''])), r.problems);
         return 0;
       }
       case 'pools': {
         const r = await client.listPools(project());
         print(r.text, () => renderTable(['NAME', 'POOL NAME (ID)', 'PHASE', 'TYPE', 'CREATED'], r.data.items.map((p) => [
           poolDisplayName(p), p.metadata.name, p.status?.phase ?? '', p.spec?.type ?? '', p.metadata.creationTimestamp ?? '',
-        ])));
+        ])), r.problems);
         return 0;
       }
       case 'plugins': {
         const r = await client.listPlugins(project(), need('pool'));
-        print(r.text, () => renderTable(['PLUG-IN', 'VERSION', 'PHASE', 'REASON'], r.data.items.map(pluginRow)));
+        print(r.text, () => renderTable(['PLUG-IN', 'VERSION', 'PHASE', 'REASON'], r.data.items.map(pluginRow)), r.problems);
         return 0;
       }
       case 'show': {

@@ -1,6 +1,9 @@
-// Read-only plug-in documents: a TextDocumentContentProvider over an in-memory store of what the
-// cloud answered, plus the phase decorations and hover. Tracking status ("deleting… 40 s",
-// "removed at …") is decoration after-text, never part of the JSON.
+// Read-only plug-in documents: a read-only FileSystemProvider over an in-memory store of what the
+// cloud answered, plus the phase decorations and hover. A file system (not a content provider)
+// because VS Code activates the extension for it (`onFileSystem:modelarts-plugin`) when it restores
+// a tab after a reload, and the provider then fetches the plug-in itself; and because its
+// `isReadonly` message can say why the document cannot be edited and what to use instead.
+// Tracking status ("deleting… 40 s", "removed at …") is decoration after-text, never in the JSON.
 import * as vscode from 'vscode';
 import { ApiError, PLUGIN_PHASE_MEANING, Plugin } from '../api';
 import { Session } from '../auth/session';
@@ -12,37 +15,102 @@ import { PLUGIN_SCHEME, PluginDocRef, fromPluginUri, toPluginUri } from './plugi
 
 interface Entry {
   text: string;
-  plugin: Plugin;
+  bytes: Uint8Array;
+  /** What the cloud answered (any JSON value); undefined when it could not be loaded. */
+  plugin: Plugin | undefined;
+  mtime: number;
   /** Tracking state shown after the phase, e.g. "deleting… 40 s". */
   status?: string;
 }
 
-export class PluginDocuments extends Disposable implements vscode.TextDocumentContentProvider {
+/** Shown by VS Code when someone tries to type into a plug-in document. */
+export function readonlyMessage(): string {
+  return vscode.l10n.t('This is what the cloud answered for the plug-in; it is read-only so it always shows the cloud\'s state. To change the plug-in, use **Edit Plug-in…** (from the plug-in in the ModelArts view or the command palette).');
+}
+
+export class PluginDocuments extends Disposable implements vscode.FileSystemProvider {
   private readonly entries = new Map<string, Entry>();
-  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
-  readonly onDidChange = this.changed.event;
+  private readonly loading = new Map<string, Promise<Entry>>();
+  private readonly fileChanged = this.register(new vscode.EventEmitter<vscode.FileChangeEvent[]>());
+  readonly onDidChangeFile = this.fileChanged.event;
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
 
   constructor(private readonly session: Session, private readonly log: Log) {
     super();
-    this.register(vscode.workspace.registerTextDocumentContentProvider(PLUGIN_SCHEME, this));
+    this.register(vscode.workspace.registerFileSystemProvider(PLUGIN_SCHEME, this, {
+      isCaseSensitive: true,
+      isReadonly: new vscode.MarkdownString(readonlyMessage()),
+    }));
     this.register(vscode.languages.registerHoverProvider({ scheme: PLUGIN_SCHEME }, { provideHover: (d, p) => this.hover(d, p) }));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.decorateAll()));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => e.document.uri.scheme === PLUGIN_SCHEME && this.decorateAll()));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === PLUGIN_SCHEME && this.forgetIfUnused(d.uri)));
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string | Thenable<string> {
-    const entry = this.entries.get(uri.toString());
-    if (entry) return entry.text;
-    // a tab restored after a reload: fetch it again
-    return this.fetch(uri).then(
-      () => this.entries.get(uri.toString())?.text ?? '',
-      (e) => {
-        this.log.warn(`Could not load ${uri.toString()}: ${e instanceof ApiError ? e.describe() : String(e)}`);
-        return `// ${e instanceof ApiError ? e.describe() : String(e)}\n`;
-      },
-    );
+  // ---- the read-only file system ----
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined); // changes are announced through onDidChangeFile anyway
+  }
+
+  async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const e = await this.load(uri);
+    return { type: vscode.FileType.File, ctime: e.mtime, mtime: e.mtime, size: e.bytes.byteLength, permissions: vscode.FilePermission.Readonly };
+  }
+
+  async readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    return (await this.load(uri)).bytes;
+  }
+
+  readDirectory(): never {
+    throw vscode.FileSystemError.FileNotADirectory('Plug-in documents are single files.');
+  }
+
+  createDirectory(): never {
+    throw this.readOnly();
+  }
+
+  writeFile(): never {
+    throw this.readOnly();
+  }
+
+  delete(): never {
+    throw this.readOnly();
+  }
+
+  rename(): never {
+    throw this.readOnly();
+  }
+
+  private readOnly(): vscode.FileSystemError {
+    return vscode.FileSystemError.NoPermissions('Plug-in documents are read-only; use "Edit Plug-in…" to change a plug-in.');
+  }
+
+  /** The stored entry, or the plug-in fetched from the cloud (a tab restored after a reload). */
+  private load(uri: vscode.Uri): Promise<Entry> {
+    const key = uri.toString();
+    const entry = this.entries.get(key);
+    if (entry) return Promise.resolve(entry);
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.fetch(uri).then(
+        (e) => e,
+        (e) => {
+          // the tab shows why (VS Code's own error page would only say "unexpected error"); Refresh tries again
+          const message = e instanceof ApiError ? e.describe() : String(e);
+          this.log.warn(`Could not load ${uri.toString()}: ${message}`);
+          const text = JSON.stringify({
+            error: vscode.l10n.t('Could not load this plug-in: {0}', message),
+            next: vscode.l10n.t('Refresh Plug-in (the button above) tries again; the plug-in may have been removed.'),
+          }, null, 2) + '\n';
+          const failed: Entry = { text, bytes: new TextEncoder().encode(text), plugin: undefined, mtime: Date.now() };
+          if (!this.entries.has(key)) this.entries.set(key, failed);
+          return failed;
+        },
+      ).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
   }
 
   /** Stores a response body for a plug-in and opens (or updates) its read-only JSON document. */
@@ -74,21 +142,34 @@ export class PluginDocuments extends Disposable implements vscode.TextDocumentCo
     await this.fetch(uri);
   }
 
-  private async fetch(uri: vscode.Uri): Promise<void> {
+  private async fetch(uri: vscode.Uri): Promise<Entry> {
     const ref = fromPluginUri(uri);
     if (!ref) throw new ApiError({ kind: 'validation', message: `Not a plug-in document: ${uri.toString()}` });
+    await this.session.ready(); // right after activation for a restored tab, the keys may not be read yet
     const r = await this.session.clientFor(ref.profile ?? 'default').showPlugin({ id: ref.projectId, region: ref.region }, ref.pool, ref.template, { detail: true });
-    this.put(ref, r.text, this.entries.get(uri.toString())?.status);
+    const stored = this.put(ref, r.text, this.entries.get(uri.toString())?.status);
+    return this.entries.get(stored.toString())!;
   }
 
   private put(ref: PluginDocRef, responseText: string, status?: string): vscode.Uri {
     const uri = toPluginUri(ref);
     const plugin = JSON.parse(responseText) as Plugin;
-    const text = JSON.stringify(plugin, null, 2) + '\n';
+    let text: string;
+    try {
+      text = JSON.stringify(plugin, null, 2) + '\n';
+    } catch {
+      text = responseText; // nested too deeply to pretty-print: show it as it came
+    }
     const previous = this.entries.get(uri.toString());
-    this.entries.set(uri.toString(), { text, plugin, status });
-    if (previous && previous.text !== text) this.changed.fire(uri);
-    else if (previous) this.decorateAll();
+    if (previous && previous.text === text) {
+      previous.status = status;
+      this.decorateAll();
+      return uri;
+    }
+    // mtime only ever grows, so VS Code reloads an open document whose content changed
+    const mtime = Math.max(Date.now(), (previous?.mtime ?? 0) + 1);
+    this.entries.set(uri.toString(), { text, bytes: new TextEncoder().encode(text), plugin, status, mtime });
+    if (previous) this.fileChanged.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     return uri;
   }
 
@@ -108,7 +189,7 @@ export class PluginDocuments extends Disposable implements vscode.TextDocumentCo
     const entry = this.entries.get(editor.document.uri.toString());
     for (const [phase, type] of this.types) if (phase !== found?.phase) editor.setDecorations(type, []);
     if (!found) return;
-    const reason = entry?.plugin.status?.reason;
+    const reason = reasonOf(entry?.plugin);
     const after = [reason, entry?.status].filter(Boolean).join(' · ');
     editor.setDecorations(this.typeFor(found.phase), [{
       range: rangeOf(found),
@@ -142,10 +223,17 @@ export class PluginDocuments extends Disposable implements vscode.TextDocumentCo
     const meaning = (PLUGIN_PHASE_MEANING as Record<string, string>)[found.phase] ?? vscode.l10n.t('A phase this extension does not know.');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${found.phase}**: `).appendText(meaning);
-    if (entry?.plugin.status?.reason) md.appendMarkdown(`\n\n${vscode.l10n.t('Reason:')} `).appendText(entry.plugin.status.reason);
+    const reason = reasonOf(entry?.plugin);
+    if (reason) md.appendMarkdown(`\n\n${vscode.l10n.t('Reason:')} `).appendText(reason);
     if (entry?.status) md.appendMarkdown(`\n\n${vscode.l10n.t('Tracking:')} `).appendText(entry.status);
     return new vscode.Hover(md, range);
   }
+}
+
+/** status.reason when it is text (a document shows any answer, well-formed or not). */
+function reasonOf(plugin: unknown): string | undefined {
+  const reason = (plugin as Plugin | null | undefined)?.status?.reason;
+  return typeof reason === 'string' ? reason.slice(0, 500) : undefined;
 }
 
 function rangeOf(p: PhaseLocation): vscode.Range {

@@ -2,6 +2,7 @@
 // whose method and path match is taken and its `times` counts down; a rule that reaches 0 is
 // removed. server.ts decides what the chosen rule does to the response; this module only validates
 // rules and picks one, so the same rules come from options, a scenario file and the control API.
+import { MUTATION_KINDS, type MutationKind } from './mutate';
 
 export interface FaultRule {
   /** HTTP method to match (any case); all methods when absent. */
@@ -26,6 +27,16 @@ export interface FaultRule {
   nonJson?: string;
   /** Content-Type for `body`/`nonJson`; `application/json;charset=UTF-8` like every other answer when absent. */
   contentType?: string;
+  /** Answer the real answer broken by one mutation chosen by this seed (mutate.ts). */
+  mutate?: number;
+  /** With `mutate`: this kind of mutation instead of one chosen by the seed. */
+  mutation?: MutationKind;
+  /** Extra response headers, e.g. `{"Location": "https://elsewhere.example"}` with a 3xx `status`. */
+  headers?: Record<string, string>;
+  /** Sent as Content-Encoding; `gzip`, `deflate` and `br` also compress the body, any other value is only the header. */
+  contentEncoding?: string;
+  /** Announce the whole body's Content-Length, send only this many bytes of it, then drop the connection. */
+  cutBodyAtBytes?: number;
 }
 
 interface ActiveRule {
@@ -35,7 +46,11 @@ interface ActiveRule {
   remaining: number;
 }
 
-const KNOWN_KEYS = new Set(['method', 'path', 'times', 'latencyMs', 'status', 'body', 'retryAfter', 'drop', 'slowBodyMs', 'nonJson', 'contentType']);
+const KNOWN_KEYS = new Set([
+  'method', 'path', 'times', 'latencyMs', 'status', 'body', 'retryAfter', 'drop', 'slowBodyMs', 'nonJson', 'contentType',
+  'headers', 'contentEncoding', 'cutBodyAtBytes', 'mutate', 'mutation',
+]);
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** Checks one rule (from JSON or code); throws an Error that says what is wrong. */
 export function validateFaultRule(value: unknown): FaultRule {
@@ -51,12 +66,24 @@ export function validateFaultRule(value: unknown): FaultRule {
       throw new Error(`fault rule field "${k}" must be an integer from ${min} to ${max}`);
     }
   };
-  ['method', 'path', 'body', 'nonJson', 'contentType'].forEach(str);
+  ['method', 'path', 'body', 'nonJson', 'contentType', 'contentEncoding'].forEach(str);
   num('times', 1);
+  num('cutBodyAtBytes', 0);
+  if (r.headers !== undefined) {
+    const h = r.headers as Record<string, unknown>;
+    if (!h || typeof h !== 'object' || Array.isArray(h)) throw new Error('fault rule field "headers" must be an object of header names to strings');
+    for (const [k, v] of Object.entries(h)) {
+      if (!HEADER_NAME.test(k) || typeof v !== 'string' || /[\r\n]/.test(v)) throw new Error(`fault rule header "${k}" must be a header name with a one-line string value`);
+    }
+  }
   num('latencyMs', 0, 600_000);
   num('slowBodyMs', 0, 600_000);
   num('status', 100, 599);
   num('retryAfter', 0);
+  num('mutate', 0, 0xffffffff);
+  if (r.mutation !== undefined && !MUTATION_KINDS.includes(r.mutation as MutationKind)) {
+    throw new Error(`fault rule field "mutation" must be one of ${MUTATION_KINDS.join(', ')}`);
+  }
   if (r.drop !== undefined && r.drop !== true) throw new Error('fault rule field "drop" must be true');
   if (typeof r.path === 'string') {
     try {

@@ -1,9 +1,13 @@
 // Command-line entry of the emulator (bundled to dist/emulator.js). The first stdout line is the
 // machine-readable `MODELARTS_EMULATOR_URL=…` that scripts (npm start, tests, benchmarks) wait
 // for; the rest is for people. Everything else lives in server.ts so code can start it too.
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
 import { loadScenarioFile, parseGenerate } from './scenario';
 import { DEMO_CREDENTIALS, OPS_CREDENTIALS } from './seed';
 import { startEmulator, type Emulator, type EmulatorOptions } from './server';
+import { assertCertificateName } from './tls';
 
 const USAGE = `Usage: node dist/emulator.js [options]
   --port N                 port to listen on (default 0 = a free port)
@@ -16,7 +20,13 @@ const USAGE = `Usage: node dist/emulator.js [options]
   --pools N                generate a "bench" project with N pools…
   --plugins-per-pool M     …of M plug-ins each
   --projects K             …in K such projects (bench, bench-2, …; default 1)
-  --help                   show this text`;
+  --clock-offset SECONDS   run the emulator's clock this far from the machine's (may be negative)
+  --tls                    serve https with a throw-away CA and server certificate (needs openssl)
+  --tls-name NAME          also put this host name or address in the certificate (repeatable)
+  --tls-dir DIR            where to write the CA's PEM (default: a new temporary folder)
+  --help                   show this text
+
+With --tls the second line printed is MODELARTS_EMULATOR_CA=<path of the CA's PEM>.`;
 
 class UsageError extends Error {}
 
@@ -36,6 +46,10 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   const numbers: Record<string, number> = {};
   let host: string | undefined;
   let scenario: string | undefined;
+  let clockOffset: number | undefined;
+  let tls = false;
+  let tlsDir: string | undefined;
+  const tlsNames: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i];
     let value: string | undefined;
@@ -57,7 +71,16 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
       if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw new UsageError(`${arg} needs a non-negative integer, got "${raw}"`);
       if (arg === '--port' && n > 65535) throw new UsageError('--port must be from 0 to 65535');
       numbers[NUMERIC[arg]] = n;
-    } else if (arg === '--host') host = takeValue();
+    } else if (arg === '--clock-offset') {
+      const raw = takeValue();
+      clockOffset = Number(raw);
+      if (!/^[-+]?\d+$/.test(raw) || Math.abs(clockOffset) > 10 * 366 * 86_400) {
+        throw new UsageError(`--clock-offset needs a whole number of seconds (at most ten years either way), got "${raw}"`);
+      }
+    } else if (arg === '--tls' && value === undefined) tls = true;
+    else if (arg === '--tls-name') tlsNames.push(takeValue());
+    else if (arg === '--tls-dir') tlsDir = takeValue();
+    else if (arg === '--host') host = takeValue();
     else if (arg === '--scenario') scenario = takeValue();
     else throw new UsageError(`unknown argument "${argv[i]}"`);
   }
@@ -73,6 +96,18 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   const { pools, pluginsPerPool, projects, ...rest } = numbers;
   options = { ...options, ...rest };
   if (host !== undefined) options.host = host;
+  if (clockOffset !== undefined) options.clockOffsetMs = clockOffset * 1000;
+  if ((tlsNames.length || tlsDir !== undefined) && !tls) throw new UsageError('--tls-name and --tls-dir need --tls');
+  if (tls) {
+    for (const n of tlsNames) {
+      try {
+        assertCertificateName(n);
+      } catch (e) {
+        throw new UsageError(`--tls-name: ${(e as Error).message}`);
+      }
+    }
+    options.tls = { caDir: tlsDir ?? mkdtempSync(path.join(tmpdir(), 'modelarts-emulator-')), names: tlsNames };
+  }
   if (pools !== undefined || pluginsPerPool !== undefined || projects !== undefined) {
     try {
       options.generate = parseGenerate({
@@ -88,9 +123,13 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
 function banner(emulator: Emulator): string {
   const { accessKey, secretKey } = DEMO_CREDENTIALS;
   const u = emulator.url;
+  const clock = emulator.config().clockOffsetMs;
   return [
     `MODELARTS_EMULATOR_URL=${u}`,
+    ...(emulator.caFile ? [`MODELARTS_EMULATOR_CA=${emulator.caFile}`] : []),
     `ModelArts + IAM emulator listening on ${u}`,
+    ...(emulator.caFile ? [`https with a throw-away CA; trust it with modelarts.caCertificates or --ca-file ${emulator.caFile}`] : []),
+    ...(clock ? [`Its clock runs ${Math.abs(clock) / 1000} s ${clock > 0 ? 'ahead of' : 'behind'} this machine's.`] : []),
     `Demo access key: ${accessKey}`,
     `Demo secret key: ${secretKey}`,
     `  export HUAWEICLOUD_SDK_AK=${accessKey}`,
@@ -98,7 +137,7 @@ function banner(emulator: Emulator): string {
     `A second account (its own project, for profiles): ${OPS_CREDENTIALS.accessKey} / ${OPS_CREDENTIALS.secretKey}`,
     `Point the CLI at it:  modelarts-plugins projects --cloud custom --endpoint ${u} --iam-endpoint ${u}`,
     `or in VS Code set modelarts.cloud = "custom", modelarts.endpoint = "${u}", modelarts.iamEndpoint = "${u}".`,
-    `Control API (unsigned, loopback only): ${u}/__emulator/state, /requests, /faults, /config, /reset`,
+    `Control API (unsigned, loopback only): ${u}/__emulator/state, /requests, /faults, /config, /reset, /connections`,
     'Press Ctrl+C to stop.',
   ].join('\n');
 }

@@ -13,8 +13,10 @@
 // the request log (never with its Authorization header). The library never writes to the console;
 // main.ts is the command-line face.
 import { randomBytes } from 'crypto';
+import { brotliCompressSync, deflateSync, gzipSync } from 'zlib';
 import { isLoopbackHost } from '../api/endpoints';
 import * as http from 'http';
+import * as https from 'https';
 import type { AddressInfo, Socket } from 'net';
 import type { Plugin } from '../api/models';
 import { verifyRequest, type EmulatorCredential } from './auth';
@@ -33,9 +35,11 @@ import {
   type ErrorReply,
 } from './cloudErrors';
 import { FaultList, type FaultRule } from './faults';
+import { mutateBody } from './mutate';
 import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID, type GenerateOptions } from './seed';
 import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
 import { getTemplate, listTemplates } from './templates';
+import { makeServerCertificate } from './tls';
 
 export type { EmulatorCredential } from './auth';
 export type { FaultRule } from './faults';
@@ -45,6 +49,8 @@ export const CONTROL_PREFIX = '/__emulator/';
 /** Larger bodies get the gateway's 413 (API.md §4.2: "> 12 MB"). */
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
 const NAME = /^[A-Za-z0-9._~-]+$/;
+/** Content codings a fault can really apply; any other name is sent as the header only. */
+const ENCODERS = new Map<string, (b: Buffer) => Buffer>([['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]]);
 
 export interface EmulatorConfig {
   /** How long a deleted plug-in stays Deleting before it disappears. */
@@ -57,6 +63,8 @@ export interface EmulatorConfig {
   latencyMs: number;
   /** Largest accepted difference between X-Sdk-Date and the emulator's clock (the gateway's 15 minutes). */
   maxClockSkewMs: number;
+  /** The emulator's clock runs this far from the machine's (may be negative): for clock-skew tests. */
+  clockOffsetMs: number;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
@@ -75,6 +83,11 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
   generate?: GenerateOptions;
   /** Oldest entries are dropped beyond this many (default 10000). */
   maxLogEntries?: number;
+  /**
+   * Serve https with a throw-away CA and server certificate (for 127.0.0.1, ::1, localhost and
+   * `names`); the CA's PEM is written to `caDir/emulator-ca.pem`.
+   */
+  tls?: { caDir: string; names?: readonly string[] };
 }
 
 export interface RequestLogEntry {
@@ -95,12 +108,28 @@ export interface RequestLogEntry {
   fault?: boolean;
   /** The body answered to a write (POST, PATCH, DELETE), so tests can compare what a client shows with what was sent. */
   responseBody?: string;
+  /** Serial number of the connection that carried the request (1, 2, …): equal numbers mean a reused connection. */
+  connection: number;
+}
+
+/** The connections that carried ModelArts / IAM requests (control API traffic is not counted). */
+export interface ConnectionStats {
+  /** Opened since the start or the last reset. */
+  opened: number;
+  /** Open now (whenever they were opened). */
+  open: number;
+  /** Of the open ones, those with a request in progress. */
+  busy: number;
 }
 
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:40123`: both the ModelArts and the IAM endpoint. */
   readonly url: string;
   readonly port: number;
+  /** With `tls`: the file holding the CA's PEM that a client must trust. */
+  readonly caFile?: string;
+  /** With `tls`: the CA's PEM. */
+  readonly caPem?: string;
   /** The demo pair. */
   readonly credentials: { readonly accessKey: string; readonly secretKey: string };
   /** The request log, live (the same array is cleared in place). */
@@ -109,6 +138,8 @@ export interface Emulator {
   readonly state: EmulatorState;
   /** A copy of the current configuration. */
   config(): EmulatorConfig;
+  /** Connection counts: keep-alive reuse shows as few connections opened for many requests. */
+  connections(): ConnectionStats;
   /** Changes delays and latency; applies to what happens next. */
   setConfig(config: Partial<EmulatorConfig>): void;
   /** Back to the seed and the start configuration; faults and log cleared. */
@@ -121,8 +152,22 @@ interface Reply {
   /** Serialised as JSON unless `raw` is given. */
   body?: unknown;
   raw?: string;
+  /** Bytes sent as they are (bodies that are not valid UTF-8). */
+  bytes?: Buffer;
   contentType?: string;
   retryAfter?: number;
+  /** From a fault rule: extra headers, a content coding, a body cut off after this many bytes. */
+  headers?: Record<string, string>;
+  contentEncoding?: string;
+  cutBodyAtBytes?: number;
+}
+
+interface ConnectionInfo {
+  serial: number;
+  /** Counted in `opened` (it has carried a ModelArts / IAM request since the last reset). */
+  counted: boolean;
+  carried: boolean;
+  inFlight: number;
 }
 
 interface Route {
@@ -147,7 +192,11 @@ const DEFAULT_CONFIG: EmulatorConfig = {
   updateDelayMs: 1000,
   latencyMs: 0,
   maxClockSkewMs: 15 * 60 * 1000,
+  clockOffsetMs: 0,
 };
+
+/** ±10 years: far enough for any skew test, small enough to keep dates valid. */
+const MAX_CLOCK_OFFSET_MS = 10 * 366 * 86_400_000;
 
 /** Checks a partial configuration (from options, a scenario or the control API). */
 export function validateConfig(value: unknown): Partial<EmulatorConfig> {
@@ -155,7 +204,11 @@ export function validateConfig(value: unknown): Partial<EmulatorConfig> {
   const out: Partial<EmulatorConfig> = {};
   for (const [k, v] of Object.entries(value)) {
     if (!(k in DEFAULT_CONFIG)) throw new Error(`unknown config field "${k}"`);
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400_000) {
+    if (k === 'clockOffsetMs') {
+      if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > MAX_CLOCK_OFFSET_MS) {
+        throw new Error(`config field "clockOffsetMs" must be an integer number of milliseconds from -${MAX_CLOCK_OFFSET_MS} to ${MAX_CLOCK_OFFSET_MS}`);
+      }
+    } else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400_000) {
       throw new Error(`config field "${k}" must be an integer number of milliseconds from 0 to 86400000`);
     }
     out[k as keyof EmulatorConfig] = v;
@@ -206,12 +259,17 @@ class EmulatorServer implements Emulator {
   readonly credentials = DEMO_CREDENTIALS;
   url = '';
   port = 0;
+  caFile?: string;
+  caPem?: string;
 
   private cfg: EmulatorConfig;
   private readonly startConfig: EmulatorConfig;
   private readonly credentialTable = new Map<string, EmulatorCredential>();
-  private readonly server: http.Server;
-  private readonly sockets = new Set<Socket>();
+  private readonly server: http.Server | https.Server;
+  private readonly sockets = new Map<Socket, ConnectionInfo>();
+  private readonly handshaking = new Set<Socket>();
+  private socketSerial = 0;
+  private opened = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
   private readonly maxLog: number;
@@ -219,9 +277,10 @@ class EmulatorServer implements Emulator {
   private closing?: Promise<void>;
 
   constructor(private readonly options: EmulatorOptions) {
-    this.now = options.now ?? Date.now;
+    const machineNow = options.now ?? Date.now;
     this.maxLog = options.maxLogEntries ?? 10_000;
     this.cfg = { ...DEFAULT_CONFIG, ...pickConfig(options) };
+    this.now = () => machineNow() + this.cfg.clockOffsetMs;
     this.startConfig = { ...this.cfg };
     if (!options.noDemoCredentials) {
       this.credentialTable.set(DEMO_CREDENTIALS.accessKey, { ...DEMO_CREDENTIALS, domainId: DEMO_DOMAIN_ID });
@@ -231,18 +290,35 @@ class EmulatorServer implements Emulator {
     this.state = new EmulatorState(createSeed({ generate: options.generate }), this.stateConfig(), this.now);
     if (options.faults) this.faults.add(options.faults);
     this.routes = this.buildRoutes();
-    this.server = http.createServer((req, res) => {
+    const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       this.handle(req, res).catch(() => {
         // the handler answers its own errors; this only guards against a socket that went away
         if (!res.headersSent) this.send(res, { status: 500, body: internalError().body }, requestId());
         else res.destroy();
       });
-    });
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
+    };
+    if (options.tls) {
+      const made = makeServerCertificate(options.tls.caDir, options.tls.names);
+      this.caFile = made.caFile;
+      this.caPem = made.caPem;
+      this.server = https.createServer({ cert: made.cert, key: made.key }, listener);
+      this.server.on('tlsClientError', (_err, socket) => socket.destroy()); // a client that refuses our CA
+    } else {
+      this.server = http.createServer(listener);
+    }
+    // over https a request's socket is the TLS socket, so count those
+    this.server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+      this.sockets.set(socket, { serial: ++this.socketSerial, counted: false, carried: false, inFlight: 0 });
       socket.on('close', () => this.sockets.delete(socket));
     });
     this.server.on('clientError', (_err, socket) => socket.destroy());
+    // a TLS handshake still under way at close() has no TLS socket yet: close its TCP socket
+    if (options.tls) {
+      this.server.on('connection', (raw: Socket) => {
+        this.handshaking.add(raw);
+        raw.on('close', () => this.handshaking.delete(raw));
+      });
+    }
   }
 
   private stateConfig() {
@@ -260,7 +336,7 @@ class EmulatorServer implements Emulator {
     });
     this.port = (this.server.address() as AddressInfo).port;
     const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-    this.url = `http://${urlHost}:${this.port}`;
+    this.url = `${this.options.tls ? 'https' : 'http'}://${urlHost}:${this.port}`;
   }
 
   config(): EmulatorConfig {
@@ -272,7 +348,20 @@ class EmulatorServer implements Emulator {
     this.state.config = this.stateConfig();
   }
 
+  connections(): ConnectionStats {
+    let open = 0;
+    let busy = 0;
+    for (const c of this.sockets.values()) {
+      if (!c.carried) continue;
+      open++;
+      if (c.inFlight > 0) busy++;
+    }
+    return { opened: this.opened, open, busy };
+  }
+
   reset(): void {
+    this.opened = 0;
+    for (const c of this.sockets.values()) c.counted = c.carried; // only connections opened from now on count
     this.cfg = { ...this.startConfig };
     this.state.config = this.stateConfig();
     this.state.reset();
@@ -287,7 +376,8 @@ class EmulatorServer implements Emulator {
       for (const t of this.timers) clearTimeout(t);
       this.timers.clear();
       this.server.close(() => resolve());
-      for (const s of this.sockets) s.destroy();
+      for (const s of this.sockets.keys()) s.destroy();
+      for (const s of this.handshaking) s.destroy();
     });
     return this.closing;
   }
@@ -342,7 +432,17 @@ class EmulatorServer implements Emulator {
       return;
     }
 
-    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0 };
+    const conn = this.sockets.get(req.socket);
+    if (conn) {
+      conn.carried = true;
+      if (!conn.counted) {
+        conn.counted = true;
+        this.opened++;
+      }
+      conn.inFlight++;
+      res.once('close', () => conn.inFlight--);
+    }
+    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0, connection: conn?.serial ?? 0 };
     const accessKey = /Access=([^,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (accessKey) entry.accessKey = accessKey;
     const finish = (status: number) => {
@@ -362,7 +462,12 @@ class EmulatorServer implements Emulator {
     }
 
     let reply: Reply;
-    if (fault && (fault.status !== undefined || fault.nonJson !== undefined)) {
+    if (fault?.mutate !== undefined && body) {
+      // the real answer, then broken: the client must cope with what a broken server could send
+      const real = await this.dispatch(req, method, rawUrl, path, query, body, id);
+      const m = mutateBody(real.raw ?? JSON.stringify(real.body ?? {}), fault.mutate, undefined, fault.mutation);
+      reply = { status: real.status, bytes: m.body, contentType: real.contentType };
+    } else if (fault && (fault.status !== undefined || fault.nonJson !== undefined)) {
       const status = fault.status ?? 200;
       reply = {
         status,
@@ -374,9 +479,10 @@ class EmulatorServer implements Emulator {
     } else {
       reply = await this.dispatch(req, method, rawUrl, path, query, body, id);
     }
-    if (method !== 'GET') entry.responseBody = reply.raw ?? JSON.stringify(reply.body ?? {});
+    if (method !== 'GET') entry.responseBody = reply.raw ?? reply.bytes?.toString('utf8') ?? JSON.stringify(reply.body ?? {});
     if (fault?.retryAfter !== undefined) reply.retryAfter = fault.retryAfter;
     if (fault?.contentType !== undefined) reply.contentType = fault.contentType;
+    if (fault) Object.assign(reply, { headers: fault.headers, contentEncoding: fault.contentEncoding, cutBodyAtBytes: fault.cutBodyAtBytes });
     await this.send(res, reply, id, fault?.slowBodyMs);
     finish(reply.status);
   }
@@ -424,16 +530,32 @@ class EmulatorServer implements Emulator {
   }
 
   private send(res: http.ServerResponse, reply: Reply, id: string, slowBodyMs = 0): Promise<void> {
-    const text = reply.raw ?? JSON.stringify(reply.body ?? {});
+    const text = reply.bytes ?? reply.raw ?? JSON.stringify(reply.body ?? {});
     const headers: http.OutgoingHttpHeaders = {
       'Content-Type': reply.contentType ?? JSON_CONTENT_TYPE,
       'X-Request-Id': id,
+      // the emulator's own clock (node would send the machine's), as the gateway sends its own
+      Date: new Date(this.now()).toUTCString(),
     };
     if (reply.retryAfter !== undefined) headers['Retry-After'] = String(reply.retryAfter);
-    if (!slowBodyMs) {
-      headers['Content-Length'] = Buffer.byteLength(text);
+    Object.assign(headers, reply.headers);
+    let body: Buffer = Buffer.from(text);
+    if (reply.contentEncoding !== undefined) {
+      headers['Content-Encoding'] = reply.contentEncoding;
+      const encode = ENCODERS.get(reply.contentEncoding);
+      if (encode) body = encode(body);
+    }
+    if (reply.cutBodyAtBytes !== undefined) {
+      // the whole length announced, part of the body sent, then the connection dropped
+      headers['Content-Length'] = body.length;
       res.writeHead(reply.status, headers);
-      res.end(text);
+      res.write(body.subarray(0, Math.min(reply.cutBodyAtBytes, body.length - 1)), () => res.socket?.destroy());
+      return Promise.resolve();
+    }
+    if (!slowBodyMs) {
+      headers['Content-Length'] = body.length;
+      res.writeHead(reply.status, headers);
+      res.end(body);
       return Promise.resolve();
     }
     // Headers now, body later and in pieces: a client that times out on the body must notice.
@@ -441,7 +563,7 @@ class EmulatorServer implements Emulator {
     res.flushHeaders();
     return (async () => {
       await this.sleep(slowBodyMs);
-      const buf = Buffer.from(text);
+      const buf = body;
       const size = Math.max(1, Math.ceil(buf.length / 4));
       for (let i = 0; i < buf.length; i += size) {
         if (res.destroyed) return;
@@ -494,7 +616,7 @@ class EmulatorServer implements Emulator {
   }
 
   private iamProjects(ctx: RouteContext, name?: string): Reply {
-    const base = `http://${ctx.req.headers.host ?? `127.0.0.1:${this.port}`}`;
+    const base = `${this.options.tls ? 'https' : 'http'}://${ctx.req.headers.host ?? `127.0.0.1:${this.port}`}`;
     const projects = this.state
       .listProjects()
       .filter((p) => p.domain_id === ctx.domainId && (name === undefined || p.name === name))
@@ -624,6 +746,8 @@ class EmulatorServer implements Emulator {
         case 'DELETE requests':
           this.requests.length = 0;
           return ok();
+        case 'GET connections':
+          return ok(this.connections());
         case 'GET faults':
           return ok(this.faults.list());
         case 'POST faults':

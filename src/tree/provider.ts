@@ -246,23 +246,40 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     return this.loadChildren(node, node.kind === 'project' ? vscode.l10n.t('resource pools') : vscode.l10n.t('plug-ins'), () => this.fetchChildren(node));
   }
 
-  /** A node's children from the cloud (or a placeholder); throws on failure. Requests use the node's own profile. */
+  /**
+   * A node's children from the cloud (or a placeholder), and a warning row for entries the answer had
+   * but the view cannot show; throws on failure. Requests use the node's own profile.
+   */
   private async fetchChildren(node: ProjectNode | PoolNode | undefined): Promise<TreeNode[]> {
     let children: TreeNode[];
-    if (!node) children = await this.loadProjects();
+    let problems: string[] | undefined;
+    if (!node) ({ nodes: children, problems } = await this.loadProjects());
     else if (node.kind === 'project') {
       const r = await this.session.clientFor(node.profile).listPools(node.ref);
       children = r.data.items.filter((p) => p?.metadata?.name).map((p) => new PoolNode(node, p));
+      problems = r.problems;
     } else {
       const r = await this.session.clientFor(node.project.profile).listPlugins(node.project.ref, node.name);
       children = r.data.items.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(node, p));
+      problems = r.problems;
     }
-    if (children.length) return children;
-    return [this.placeholder(node, !node ? vscode.l10n.t('No projects') : node.kind === 'project' ? vscode.l10n.t('No resource pools in this project') : vscode.l10n.t('No plug-ins installed'))];
+    if (!children.length) {
+      children = [this.placeholder(node, !node ? vscode.l10n.t('No projects') : node.kind === 'project' ? vscode.l10n.t('No resource pools in this project') : vscode.l10n.t('No plug-ins installed'))];
+    }
+    return this.withProblems(node, !node ? 'projects' : node.kind === 'project' ? 'pools' : 'plug-ins', problems, children);
   }
 
   private placeholder(parent: TreeNode | undefined, text: string): MessageNode {
     return new MessageNode(`${parent?.id ?? 'root'}/#empty`, parent, 'placeholder', text, { icon: 'info' });
+  }
+
+  /** The entries the cloud sent that could not be shown: a warning row after the rest, and each one in the log. */
+  private withProblems(parent: TreeNode | undefined, what: string, problems: string[] | undefined, nodes: TreeNode[]): TreeNode[] {
+    if (!problems?.length) return nodes;
+    for (const p of problems) this.log.warn(`An entry of the ${what} answer was left out: ${p}`);
+    const shown = { projects: vscode.l10n.t('projects'), pools: vscode.l10n.t('pools'), 'plug-ins': vscode.l10n.t('plug-ins') }[what] ?? what;
+    const label = vscode.l10n.t('{0} {1} not shown: the answer was malformed ({2})', problems.length, shown, `${problems[0]}${problems.length > 1 ? ', …' : ''}`);
+    return [...nodes, new MessageNode(`${parent?.id ?? 'root'}/#malformed`, parent, 'placeholder', label, { icon: 'warning', description: vscode.l10n.t('see Show Logs') })];
   }
 
   /** The one place lists are loaded: children, a placeholder, or an error node with Retry and Show Logs. */
@@ -279,19 +296,20 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     }
   }
 
-  private async loadProjects(): Promise<TreeNode[]> {
+  private async loadProjects(): Promise<{ nodes: TreeNode[]; problems?: string[] }> {
     const profile = this.session.profile;
     const s = settings(profile);
     let projects: Pick<Project, 'id' | 'name'>[] = s.projects;
     const fromSettings = projects.length > 0;
     void vscode.commands.executeCommand('setContext', 'modelarts.projectsFromSettings', fromSettings);
-    if (!fromSettings) projects = (await this.session.clientFor(profile).listProjects()).data;
+    let problems: string[] | undefined;
+    if (!fromSettings) ({ data: projects, problems } = await this.session.clientFor(profile).listProjects());
     const nodes: TreeNode[] = projects
       .map((p) => new ProjectNode(p.id, p.name, projectRegion(p), profile))
       .filter((p) => !s.region || p.region === s.region)
       .sort((a, b) => a.name.localeCompare(b.name));
     if (fromSettings) nodes.push(addProjectNode());
-    return nodes;
+    return { nodes, problems };
   }
 
   private applyFilter(parent: TreeNode | undefined, children: TreeNode[]): TreeNode[] {

@@ -11,6 +11,7 @@
 // Env: VSCODE_HOST_VERBOSE=1 relays the whole browser console; MODELARTS_UI_SELFTEST_FAIL=1 adds a
 // deliberately failing check (harness self-check).
 // Last line: "ui: N passed, M failed"; exit code 0 only if all passed.
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   ROOT, VSIX, createRun, emulatorSettings, installVsix, launchBrowser, log, pruneRuns, relayConsole,
@@ -26,6 +27,12 @@ const DEMO = { ak: 'DEMOACCESSKEY00000000', sk: 'demo-secret-key-not-a-real-one-
 /** The emulator's second account (its own project, eu-west-101). */
 const OPS = { ak: 'OPSACCESSKEY000000001', sk: 'ops-secret-key-not-a-real-one-00000000001' };
 const PHASE_COLORS = { Running: ['rgb(137, 209, 133)', 'rgb(56, 138, 52)'] }; // contributes.colors: dark, light
+
+/** A screenshot, and the page's text next to it (.txt) so the secrets check can read what was shown. */
+async function snapshot(page, file) {
+  await page.screenshot({ path: file });
+  fs.writeFileSync(file.replace(/\.png$/, '.txt'), await page.evaluate(() => document.body.innerText));
+}
 
 async function emulatorRequests() {
   const r = await fetch(`${ctx.emulatorUrl}/__emulator/requests`);
@@ -116,12 +123,16 @@ async function checkDocument(wb) {
   }, null, { timeout: 20_000 }).then((h) => h.jsonValue());
   if (!PHASE_COLORS.Running.includes(deco.color)) throw new Error(`"Running" is coloured ${deco.color}`);
   if (!/Install complete/.test(deco.after) || !/deleting/.test(deco.after)) throw new Error(`after-text is ${deco.after}`);
-  await wb.page.screenshot({ path: path.join(ctx.runDir, 'document.png') });
+  await snapshot(wb.page, path.join(ctx.runDir, 'document.png'));
 
   // read-only: typing changes nothing
   await editor.locator('.view-lines').click();
   await wb.page.keyboard.type('ZZZ');
   if ((await wb.editorText(editor)).includes('ZZZ')) throw new Error('the document accepted typing');
+  // and VS Code says why, with the file system's isReadonly message
+  const said = await wb.page.waitForFunction(() => [...document.querySelectorAll('.monaco-editor-overlaymessage, .monaco-editor .message')]
+    .map((e) => e.textContent).find((t) => t && t.includes('Edit Plug-in')), null, { timeout: 5_000 }).then((h) => h.jsonValue()).catch(() => undefined);
+  if (!said) throw new Error('typing showed no message pointing to "Edit Plug-in…"');
 }
 
 check('the row shows Deleting, then disappears when the emulator has removed the plug-in', async (wb) => {
@@ -192,6 +203,30 @@ check('the status bar switches profiles: sign in to a second account, then back 
   if (!requests.some((r) => r.accessKey === OPS.ak)) throw new Error('the second account sent nothing');
 });
 
+check('a plug-in tab survives a window reload: VS Code wakes the extension for it and it fetches itself', async (wb) => {
+  // after the profile switch the tree was rebuilt: open the pool again where needed
+  if (!(await wb.treeRow('gpu-beta').count())) {
+    if (!(await wb.treeRow('auto-pool-os').count())) await wb.treeRow('cn-north-4').click();
+    await wb.treeRow('auto-pool-os').click();
+  }
+  await wb.contextMenu(wb.treeRow('gpu-beta'), 'Show Plug-in');
+  await wb.editor('gpu-beta · auto-pool-os.json');
+  // hide the ModelArts view, so only the restored tab can activate the extension after the reload
+  await wb.runCommand('View: Show Explorer');
+  const before = (await emulatorRequests()).filter((r) => r.path.endsWith('/plugins/gpu-beta')).length;
+  // VS Code's own reload (it saves the window's state first, which a bare page reload may not)
+  await wb.runCommand('Developer: Reload Window');
+  await wb.page.waitForEvent('load', { timeout: 60_000 });
+  await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  const editor = await wb.editor('gpu-beta · auto-pool-os.json');
+  await wb.page.waitForFunction(() => document.querySelector('.editor-instance .view-lines')?.textContent.includes('"gpu-beta"'), null, { timeout: 30_000 });
+  const text = await wb.editorText(editor);
+  if (JSON.parse(text).spec?.template?.name !== 'gpu-beta') throw new Error(`the restored tab shows ${JSON.stringify(text.slice(0, 200))}`);
+  const after = (await emulatorRequests()).filter((r) => r.path.endsWith('/plugins/gpu-beta')).length;
+  if (after <= before) throw new Error('the restored tab did not fetch the plug-in from the emulator');
+  await snapshot(wb.page, path.join(ctx.runDir, 'restored-tab.png'));
+});
+
 // harness self-check: MODELARTS_UI_SELFTEST_FAIL=1 npm run test:ui must report one failure (with a
 // screenshot), still run the other checks, and exit non-zero
 if (process.env.MODELARTS_UI_SELFTEST_FAIL === '1') {
@@ -238,7 +273,7 @@ async function main() {
       } catch (e) {
         failed++;
         const shot = path.join(run.dir, `${String(i + 1).padStart(2, '0')}-${slug(name)}.png`);
-        await page.screenshot({ path: shot }).catch(() => {});
+        await snapshot(page, shot).catch(() => {});
         console.log(`  FAIL  ${name}\n        ${String(e.message ?? e).split('\n')[0]}\n        screenshot: ${rel(shot)}`);
         for (let k = 0; k < 2; k++) await page.keyboard.press('Escape').catch(() => {}); // close menus / quick input
       }
@@ -247,11 +282,11 @@ async function main() {
     // the workbench itself did not come up: every check counts as failed
     failed = checks.length - passed;
     const shot = path.join(run.dir, '00-workbench.png');
-    await page.screenshot({ path: shot }).catch(() => {});
+    await snapshot(page, shot).catch(() => {});
     console.log(`  FAIL  workbench did not load: ${String(e.message ?? e).split('\n')[0]}\n        screenshot: ${rel(shot)}`);
   }
   const final = path.join(run.dir, 'final.png');
-  await page.screenshot({ path: final }).catch(() => {});
+  await snapshot(page, final).catch(() => {});
   log(`final screenshot: ${rel(final)}`);
   await stopAll();
   const ok = failed === 0 && passed === checks.length;

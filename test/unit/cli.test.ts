@@ -187,6 +187,16 @@ suite('CLI (dist/cli.js as a child process)', () => {
     assert.strictEqual(emu.requests.length, 0);
   });
 
+  test('a clock an hour behind costs one refused request, said once on stderr, then every call succeeds', async () => {
+    emu.setConfig({ clockOffsetMs: 61 * 60_000 });
+    const r = await cli([...at(), 'delete', '--project', PID, '--pool', POOL, '--plugin', 'node-local-dns', '--yes', '--wait']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    assert.strictEqual(r.stderr.match(/clock is 61 minutes behind the cloud's/g)?.length, 1, r.stderr);
+    const statuses = emu.requests.map((x) => `${x.method} ${x.status}`);
+    assert.deepStrictEqual(statuses.slice(0, 2), ['DELETE 401', 'DELETE 200']);
+    assert.ok(statuses.slice(2).every((x) => x === 'GET 200'), statuses.join(', '));
+  });
+
   test('--help exits 0', async () => {
     const r = await cli(['--help']);
     assert.strictEqual(r.code, 0);

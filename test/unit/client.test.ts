@@ -1,8 +1,9 @@
 import * as assert from 'assert';
-import { ApiError, Credentials, ModelArtsClient, ProjectRef, trackDeletion } from '../../src/api';
+import { ApiError, Credentials, ModelArtsClient, ProjectRef, trackDeletion, type ClientOptions } from '../../src/api';
 import { assertSecureUrl, resolveEndpoints } from '../../src/api/endpoints';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
+import { emulatorClient, rejectsApiError } from './helpers/apiClient';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
 const POOL = POOL_IDS.autoPoolOs;
@@ -11,27 +12,13 @@ suite('client against the emulator', () => {
   let emu: Emulator;
   const log: { method: string; path: string; status?: number; attempt: number }[] = [];
 
-  function client(overrides: Partial<ConstructorParameters<typeof ModelArtsClient>[0]> = {}): ModelArtsClient {
-    return new ModelArtsClient({
-      credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-      endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-      backoffBaseMs: 5,
-      backoffMaxMs: 20,
-      timeoutMs: 2000,
+  function client(overrides: Partial<ClientOptions> = {}): ModelArtsClient {
+    return emulatorClient(emu, {
       onRequest: (e) => log.push({ method: e.method, path: e.path, status: e.status, attempt: e.attempt }),
       ...overrides,
     });
   }
-
-  async function rejects(p: Promise<unknown>): Promise<ApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof ApiError, `expected an ApiError, got ${e}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
-  }
+  const rejects = rejectsApiError;
 
   suiteSetup(async () => {
     emu = await startEmulator({ deleteDelayMs: 150, installDelayMs: 50 });
@@ -166,10 +153,65 @@ suite('client against the emulator', () => {
     assert.strictEqual(log.filter((l) => l.path.endsWith('/pools')).length, 1, '401 is not retried');
   });
 
-  test('a clock more than 15 minutes off is refused as clock skew', async () => {
-    const err = await rejects(client({ now: () => new Date(Date.now() - 20 * 60_000) }).listPools(P));
-    assert.strictEqual(err.status, 401);
-    assert.match(err.message, /clock/);
+  suite('clock skew', () => {
+    const MIN = 60_000;
+    const statuses = () => emu.requests.map((r) => r.status);
+
+    test('a clock 61 minutes behind is corrected from the Date header: one refused request, logged once', async () => {
+      emu.setConfig({ clockOffsetMs: 61 * MIN });
+      const notices: string[] = [];
+      const c = client({ onClockSkew: (m) => notices.push(m) });
+      assert.ok((await c.listPools(P)).data.items.length > 0);
+      assert.deepStrictEqual(statuses(), [401, 200], 'refused once, then re-signed');
+      assert.deepStrictEqual(log.map((l) => l.attempt), [1, 2]);
+      await c.listPlugins(P, POOL);
+      await c.listProjects();
+      assert.deepStrictEqual(statuses(), [401, 200, 200, 200], 'later requests are signed right the first time');
+      assert.strictEqual(notices.length, 1, notices.join('\n'));
+      assert.match(notices[0], /clock is 61 minutes behind the cloud's/);
+      assert.ok(Math.abs(c.clockOffset(emu.url) - 61 * MIN) < 2000, String(c.clockOffset(emu.url)));
+    });
+
+    test('a clock that runs ahead is corrected too, from the client side', async () => {
+      const notices: string[] = [];
+      const c = client({ now: () => new Date(Date.now() + 20 * MIN), onClockSkew: (m) => notices.push(m) });
+      await c.listProjects();
+      assert.deepStrictEqual(statuses(), [401, 200]);
+      assert.match(notices[0], /20 minutes ahead of the cloud's/);
+    });
+
+    test('writes are re-signed and sent once more too: the refusal happened before anything changed', async () => {
+      emu.setConfig({ clockOffsetMs: -40 * MIN });
+      const r = await client().deletePlugin(P, POOL, 'node-local-dns');
+      assert.strictEqual(r.data.spec.template.name, 'node-local-dns');
+      assert.deepStrictEqual(emu.requests.map((x) => `${x.method} ${x.status}`), ['DELETE 401', 'DELETE 200']);
+      const c = client();
+      await c.listPools(P); // learns the offset
+      emu.requests.length = 0;
+      await c.createPlugin(P, POOL, { name: 'node-local-dns' }).catch(() => undefined);
+      assert.deepStrictEqual(emu.requests.map((x) => x.method), ['POST'], 'with the offset known, one request');
+    });
+
+    test('a skew under 5 minutes is left alone, and offsets are per endpoint', async () => {
+      emu.setConfig({ clockOffsetMs: 4 * MIN });
+      const c = client();
+      await c.listPools(P);
+      assert.strictEqual(c.clockOffset(emu.url), 0);
+      assert.deepStrictEqual(statuses(), [200]);
+      emu.setConfig({ clockOffsetMs: 30 * MIN });
+      await c.listPools(P);
+      assert.ok(c.clockOffset(emu.url) > 29 * MIN);
+      assert.strictEqual(c.clockOffset('http://127.0.0.1:1'), 0, 'another endpoint keeps its own (none)');
+    });
+
+    test('a second refusal for skew is not retried again, and says "clock skew"', async () => {
+      emu.setConfig({ clockOffsetMs: 61 * MIN });
+      emu.faults.add({ method: 'GET', path: '/pools$', status: 401, body: JSON.stringify({ error_code: 'APIGW.0303', error_msg: 'time expired' }) });
+      const err = await rejects(client().listPools(P));
+      assert.ok(err.isClockSkew);
+      assert.match(err.message, /clock skew/);
+      assert.deepStrictEqual(statuses(), [401, 401]);
+    });
   });
 
   test('temporary credentials send and sign the security token', async () => {

@@ -5,7 +5,7 @@ import {
   ApiError, compareVersions, Credentials, defaultInputs, flavorPresets, ModelArtsClient, presetInputs, templateDisplayName, templateVersions,
   type FetchInit, type PluginTemplate, type ProjectRef,
 } from '../../src/api';
-import { httpTransport } from '../../src/api/transport';
+import nodeFetch from 'node-fetch';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { startEmulator, type Emulator } from '../../src/emulator/server';
 import { waitFor } from './helpers/signedFetch';
@@ -26,7 +26,7 @@ suite('client: plug-in life cycle', () => {
       timeoutMs: 2000,
       fetch: (url: string, init: FetchInit) => {
         sent.push({ method: init.method, url, headers: init.headers, body: init.body });
-        return httpTransport(url, init);
+        return nodeFetch(url, init);
       },
     });
   }

@@ -2,18 +2,31 @@
 // the real algorithm, fault injection, the control API, and the built command-line entry.
 import * as assert from 'assert';
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import * as http from 'http';
+import * as https from 'https';
+import * as tls from 'tls';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { createInterface } from 'readline';
+import { gunzipSync } from 'zlib';
 import { buildCanonicalRequest, formatSdkDate, signature, signRequest, stringToSign } from '../../src/api/signer';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_BENCH, PROJECT_CN_NORTH_4, PROJECT_CN_SOUTH_1, PROJECT_ML_TEAM, PROJECT_MOS } from '../../src/emulator/seed';
 import { loadScenarioFile } from '../../src/emulator/scenario';
+import { MUTATION_KINDS } from '../../src/emulator/mutate';
 import { startEmulator, type Emulator } from '../../src/emulator/server';
 import { control, signedFetch, signedRequestInit, waitFor, type SignedFetchOptions } from './helpers/signedFetch';
 
 const PID = PROJECT_CN_NORTH_4.id;
+
+function httpsGet(url: string, options: https.RequestOptions = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    https.get(url, { ...options, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+    }).on('error', reject);
+  });
+}
 const AUTO = POOL_IDS.autoPoolOs;
 const HEX32 = /^[0-9a-f]{32}$/;
 const TEMP = { accessKey: 'TEMPACCESSKEY0000000', secretKey: 'temp-secret-key-0000000000000000000000', securityToken: 'temp-token-abc.def' };
@@ -453,6 +466,50 @@ suite('emulator', () => {
       assert.deepStrictEqual([b.status, b.text, b.headers.get('content-type')], [502, 'upstream error', 'text/plain']);
     });
 
+    // node:http rather than fetch: these look at the bytes on the wire (fetch would decode, or fail)
+    function rawGet(p: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer; complete: boolean }> {
+      const { url, init } = signedRequestInit(emu.url, p, DEMO_CREDENTIALS);
+      return new Promise((resolve, reject) => {
+        const req = http.get(url, { headers: init.headers as Record<string, string>, agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          const done = () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), complete: res.complete });
+          res.on('end', done);
+          res.on('error', done); // a cut-off body ends in 'aborted'
+        });
+        req.on('error', reject);
+      });
+    }
+
+    test('cuts the body after cutBodyAtBytes, announcing the whole length, and drops the connection', async () => {
+      const whole = await rawGet(`/v2/${PID}/pools`);
+      emu.faults.add({ cutBodyAtBytes: 40, times: 1 });
+      const cut = await rawGet(`/v2/${PID}/pools`);
+      assert.strictEqual(cut.status, 200);
+      assert.strictEqual(Number(cut.headers['content-length']), whole.body.length);
+      assert.deepStrictEqual([cut.complete, cut.body.length], [false, 40]);
+      assert.deepStrictEqual(cut.body, whole.body.subarray(0, 40));
+    });
+
+    test('sends extra headers (a redirect) and compresses the body for a content coding', async () => {
+      emu.faults.add([
+        { status: 302, headers: { Location: 'http://127.0.0.2:9/x' }, times: 1 },
+        { contentEncoding: 'gzip', times: 1 },
+        { contentEncoding: 'zstd', times: 1 },
+      ]);
+      const moved = await rawGet(`/v2/${PID}/pools`);
+      assert.deepStrictEqual([moved.status, moved.headers.location], [302, 'http://127.0.0.2:9/x']);
+      const gz = await rawGet(`/v2/${PID}/pools`);
+      assert.strictEqual(gz.headers['content-encoding'], 'gzip');
+      assert.strictEqual(JSON.parse(gunzipSync(gz.body).toString()).kind, 'PoolList');
+      const other = await rawGet(`/v2/${PID}/pools`);
+      assert.strictEqual(other.headers['content-encoding'], 'zstd');
+      assert.strictEqual(JSON.parse(other.body.toString()).kind, 'PoolList', 'an unknown coding is only the header');
+      assert.throws(() => emu.faults.add({ headers: { 'Bad Name': 'x' } }), /header/);
+      assert.throws(() => emu.faults.add({ headers: { Location: 'a\r\nX: y' } }), /one-line/);
+      assert.throws(() => emu.faults.add({ cutBodyAtBytes: -1 }), /cutBodyAtBytes/);
+    });
+
     test('applies the global latency of the config to signed requests', async () => {
       emu.setConfig({ latencyMs: 150 });
       const t = Date.now();
@@ -543,6 +600,32 @@ suite('emulator', () => {
       assert.deepStrictEqual(emu.requests.map((r) => r.status), [200, 400]);
     });
 
+    test('counts and numbers the connections that carried requests, since the last reset', async () => {
+      const a = new http.Agent({ keepAlive: true });
+      const b = new http.Agent({ keepAlive: true });
+      const get = (agent: http.Agent): Promise<void> => {
+        const { url, init } = signedRequestInit(emu.url, `/v2/${PID}/pools`, DEMO_CREDENTIALS);
+        return new Promise((resolve, reject) => {
+          http.get(url, { headers: init.headers as Record<string, string>, agent }, (res) => res.resume().on('end', resolve)).on('error', reject);
+        });
+      };
+      const before = emu.connections().open; // idle keep-alive connections of earlier tests
+      try {
+        for (let i = 0; i < 3; i++) await get(a);
+        await get(b);
+        assert.deepStrictEqual((await control(emu.url, 'GET', 'connections')).body, { opened: 2, open: before + 2, busy: 0 }, 'control traffic is not counted');
+        const ids = emu.requests.map((r) => r.connection);
+        assert.ok(ids[0] > 0 && ids[0] === ids[1] && ids[1] === ids[2] && ids[3] !== ids[0], JSON.stringify(ids));
+        emu.reset();
+        await get(a);
+        assert.deepStrictEqual(emu.connections(), { opened: 0, open: before + 2, busy: 0 }, 'a reused connection is not opened again');
+      } finally {
+        a.destroy();
+        b.destroy();
+      }
+      await waitFor(() => emu.connections().open === before, 2000, 'the closed connections to be forgotten');
+    });
+
     test('is refused to browser pages (an Origin header) and unknown actions', async () => {
       const res = await fetch(`${emu.url}/__emulator/state`, { headers: { Origin: 'http://evil.example' } });
       assert.strictEqual(res.status, 404);
@@ -618,7 +701,7 @@ suite('emulator command line (dist/emulator.js)', function () {
       createInterface({ input: proc.stdout! }).on('line', (line) => {
         lines.push(line);
         if (lines.length === 1) {
-          const m = /^MODELARTS_EMULATOR_URL=(http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+          const m = /^MODELARTS_EMULATOR_URL=(https?:\/\/127\.0\.0\.1:\d+)$/.exec(line);
           if (m) resolve({ url: m[1], lines, exit });
           else reject(new Error(`unexpected first line: ${line}`));
         }
@@ -650,17 +733,101 @@ suite('emulator command line (dist/emulator.js)', function () {
     const { url, exit } = await start(['--scenario', file, '--install-delay-ms', '10']);
     assert.strictEqual((await signedFetch(url, `/v2/${PID}/pools`, DEMO_CREDENTIALS)).status, 503);
     assert.strictEqual((await signedFetch(url, `/v2/${PID}/pools`, DEMO_CREDENTIALS)).status, 200);
-    assert.deepStrictEqual((await control(url, 'GET', 'config')).body, { deleteDelayMs: 8000, installDelayMs: 10, updateDelayMs: 5000, latencyMs: 5, maxClockSkewMs: 900000 });
+    assert.deepStrictEqual((await control(url, 'GET', 'config')).body, { deleteDelayMs: 8000, installDelayMs: 10, updateDelayMs: 5000, latencyMs: 5, maxClockSkewMs: 900000, clockOffsetMs: 0 });
     child!.kill('SIGINT');
     assert.strictEqual(await exit, 0);
   });
 
+  test('--tls serves https with a throw-away CA whose PEM it writes and names; --clock-offset moves its Date', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'emu-tls-'));
+    const { url, lines, exit } = await start(['--tls', '--tls-dir', dir, '--tls-name', 'modelarts.emulator.test', '--clock-offset', '3600']);
+    assert.match(url, /^https:/);
+    await waitFor(() => lines.length >= 2);
+    assert.strictEqual(lines[1], `MODELARTS_EMULATOR_CA=${path.join(dir, 'emulator-ca.pem')}`);
+    const ca = readFileSync(path.join(dir, 'emulator-ca.pem'), 'utf8');
+    const res = await httpsGet(`${url}/__emulator/config`, { ca });
+    assert.strictEqual(res.status, 200);
+    assert.strictEqual(JSON.parse(res.text).clockOffsetMs, 3_600_000);
+    const ahead = Date.parse(res.headers.date as string) - Date.now();
+    assert.ok(Math.abs(ahead - 3_600_000) < 5000, `Date is ${ahead} ms ahead`);
+    assert.deepStrictEqual(readdirSync(dir), ['emulator-ca.pem'], 'no private key is left on disk');
+    child!.kill('SIGTERM');
+    assert.strictEqual(await exit, 0);
+  });
+
   test('exits 2 with a message on bad arguments', () => {
-    for (const args of [['--port', 'abc'], ['--frobnicate'], ['--scenario', '/nonexistent/s.json'], ['--port']]) {
+    for (const args of [['--port', 'abc'], ['--frobnicate'], ['--scenario', '/nonexistent/s.json'], ['--port'],
+      ['--clock-offset', '1.5'], ['--clock-offset', 'soon'], ['--tls-dir', '/tmp'], ['--tls', '--tls-name', 'not a name!']]) {
       const r = spawnSync(process.execPath, [bundle, ...args], { encoding: 'utf8', timeout: 10_000 });
       assert.strictEqual(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /^emulator: /);
       assert.strictEqual(r.stdout, '');
     }
+  });
+});
+
+suite('emulator over https (--tls)', () => {
+  let emu: Emulator;
+  let dir: string;
+  suiteSetup(async function () {
+    this.timeout(30_000);
+    dir = mkdtempSync(path.join(tmpdir(), 'emu-tls-'));
+    emu = await startEmulator({ tls: { caDir: dir, names: ['127.0.0.2'] } });
+  });
+  suiteTeardown(() => emu.close());
+
+  test('a client that trusts the CA gets answers, for 127.0.0.1, localhost and the extra name', async () => {
+    assert.match(emu.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+    assert.strictEqual(emu.caFile, path.join(dir, 'emulator-ca.pem'));
+    assert.strictEqual(readFileSync(emu.caFile, 'utf8'), emu.caPem);
+    const ok = await httpsGet(`${emu.url}/__emulator/config`, { ca: emu.caPem });
+    assert.strictEqual(ok.status, 200);
+    const viaLocalhost = await httpsGet(`${emu.url}/__emulator/config`, { ca: emu.caPem, servername: 'localhost' });
+    assert.strictEqual(viaLocalhost.status, 200);
+    const peer = await new Promise<tls.PeerCertificate>((resolve, reject) => {
+      const s = tls.connect({ host: '127.0.0.1', port: emu.port, ca: emu.caPem, servername: '' }, () => { resolve(s.getPeerCertificate()); s.end(); });
+      s.on('error', reject);
+    });
+    assert.match(peer.subjectaltname ?? '', /IP Address:127\.0\.0\.1.*DNS:localhost.*IP Address:127\.0\.0\.2/s);
+  });
+
+  test('a client that does not trust the CA is refused by its own TLS check', async () => {
+    await assert.rejects(httpsGet(`${emu.url}/__emulator/config`), (e: NodeJS.ErrnoException) => /UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED|unable to (get|verify)/i.test(`${e.code} ${e.message}`));
+  });
+});
+
+suite('emulator: mutated answers (fuzzing)', () => {
+  let emu: Emulator;
+  suiteSetup(async () => {
+    emu = await startEmulator();
+  });
+  suiteTeardown(() => emu.close());
+  setup(() => emu.reset());
+  const get = () => signedFetch(emu.url, `/v2/${PID}/pools/${AUTO}/plugins`, DEMO_CREDENTIALS);
+
+  test('the same seed breaks the real answer the same way; another seed differently', async () => {
+    const real = (await get()).text;
+    emu.faults.add([{ path: '/plugins$', mutate: 7, times: 2 }, { path: '/plugins$', mutate: 8, times: 1 }]);
+    const [a, b, c] = [await get(), await get(), await get()];
+    assert.notStrictEqual(a.text, real);
+    assert.strictEqual(a.text, b.text);
+    assert.notStrictEqual(a.text, c.text);
+    assert.strictEqual(a.status, 200);
+  });
+
+  test('each kind of mutation, including bytes that are not UTF-8 and a 10 MB body', async () => {
+    const real = (await get()).text;
+    for (const mutation of MUTATION_KINDS) {
+      emu.faults.add({ path: '/plugins$', mutate: 1, mutation, times: 1 });
+      const res = await fetch(signedRequestInit(emu.url, `/v2/${PID}/pools/${AUTO}/plugins`, DEMO_CREDENTIALS).url, signedRequestInit(emu.url, `/v2/${PID}/pools/${AUTO}/plugins`, DEMO_CREDENTIALS).init);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      assert.notStrictEqual(bytes.toString('utf8'), real, mutation);
+      if (mutation === 'invalidUtf8') assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+      if (mutation === 'bigBody') assert.ok(bytes.length >= 10 << 20, String(bytes.length));
+    }
+  });
+
+  test('a mutate rule with an unknown kind is refused', () => {
+    assert.throws(() => emu.faults.add({ mutate: 1, mutation: 'explode' as never }), /mutation/);
   });
 });
