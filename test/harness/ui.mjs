@@ -9,7 +9,9 @@
 //
 // The extension host gets the emulator in its settings but no credentials: the UI signs in itself.
 // Env: VSCODE_HOST_VERBOSE=1 relays the whole browser console; MODELARTS_UI_SELFTEST_FAIL=1 adds a
-// deliberately failing check (harness self-check).
+// deliberately failing check (harness self-check); MODELARTS_UI_PICTURES=<folder> also writes the
+// README's pictures there (npm run screenshots: media/screenshots/), cropped JPEGs of what the
+// checks just verified, so they show the product as it is.
 // Last line: "ui: N passed, M failed"; exit code 0 only if all passed.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +34,29 @@ const PHASE_COLORS = { Running: ['rgb(137, 209, 133)', 'rgb(56, 138, 52)'] }; //
 async function snapshot(page, file) {
   await page.screenshot({ path: file });
   fs.writeFileSync(file.replace(/\.png$/, '.txt'), await page.evaluate(() => document.body.innerText));
+}
+
+const PICTURES = process.env.MODELARTS_UI_PICTURES ? path.resolve(process.env.MODELARTS_UI_PICTURES) : undefined;
+
+const pictureFailures = [];
+
+/**
+ * A README picture: `target` (a locator, a page clip, or a function giving one) as a small JPEG,
+ * when PICTURES is set. A picture that cannot be taken does not fail the check; it fails the run.
+ */
+async function picture(page, name, target) {
+  if (!PICTURES) return;
+  fs.mkdirSync(PICTURES, { recursive: true });
+  const options = { path: path.join(PICTURES, `${name}.jpg`), type: 'jpeg', quality: 82, animations: 'disabled', caret: 'hide' };
+  try {
+    const t = typeof target === 'function' ? await target() : target;
+    if (typeof t.screenshot === 'function') await t.screenshot(options);
+    else await page.screenshot({ ...options, clip: t });
+    log(`picture: ${path.relative(ROOT, options.path)}`);
+  } catch (e) {
+    pictureFailures.push(name);
+    console.log(`  picture ${name} failed: ${String(e.message ?? e).split('\n')[0]}`);
+  }
 }
 
 async function emulatorRequests() {
@@ -69,6 +94,13 @@ check('expanding a project and a pool shows the plug-ins with version and phase'
   await row.waitFor({ timeout: 20_000 });
   const text = await row.innerText();
   if (!/1\.6\.36 · Running/.test(text)) throw new Error(`row shows ${JSON.stringify(text)}`);
+  await wb.treeRow('log-agent').hover(); // the tooltip stays closed: the picture is of the rows
+  await wb.page.mouse.move(0, 0);
+  await picture(wb.page, 'tree', async () => {
+    const tree = await wb.sidebar.boundingBox();
+    const last = await wb.treeRow('log-agent').boundingBox();
+    return { x: tree.x, y: tree.y, width: Math.min(tree.width, 420), height: Math.min(last.y + last.height - tree.y, 520) };
+  });
 });
 
 check('"ModelArts: Refresh" from the command palette reloads the tree', async (wb) => {
@@ -86,7 +118,7 @@ check('"ModelArts: Refresh" from the command palette reloads the tree', async (w
 
 check('Delete Plug-in from the context menu: modal confirmation, then the response document with its phase decoration', async (wb) => {
   await wb.contextMenu(wb.treeRow('node-local-dns'), 'Delete Plug-in');
-  const shown = await wb.dialog('node-local-dns', 'Delete');
+  const shown = await wb.dialog('node-local-dns', 'Delete', { before: (box) => picture(wb.page, 'delete-confirmation', box) });
   for (const part of ['node-local-dns', 'auto-pool-os', 'cn-north-4', 'every node of the pool']) {
     if (!shown.includes(part)) throw new Error(`the confirmation does not mention "${part}": ${JSON.stringify(shown)}`);
   }
@@ -123,6 +155,7 @@ async function checkDocument(wb) {
   }, null, { timeout: 20_000 }).then((h) => h.jsonValue());
   if (!PHASE_COLORS.Running.includes(deco.color)) throw new Error(`"Running" is coloured ${deco.color}`);
   if (!/Install complete/.test(deco.after) || !/deleting/.test(deco.after)) throw new Error(`after-text is ${deco.after}`);
+  await picture(wb.page, 'document', () => documentClip(wb, editor));
   await snapshot(wb.page, path.join(ctx.runDir, 'document.png'));
 
   // read-only: typing changes nothing
@@ -238,6 +271,14 @@ if (process.env.MODELARTS_UI_SELFTEST_FAIL === '1') {
 // ---------------------------------------------------------------------------------------------
 // the runner
 
+/** The plug-in document around its status block: the coloured phase and its decoration. */
+async function documentClip(wb, editor) {
+  const box = await editor.boundingBox();
+  const phase = await wb.page.locator('.editor-instance .view-line span span', { hasText: /^Running$/ }).first().boundingBox();
+  const top = Math.max(box.y, phase.y - 190);
+  return { x: box.x, y: top, width: Math.min(box.width, 760), height: Math.min(phase.y + 90, box.y + box.height) - top };
+}
+
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 async function main() {
@@ -289,7 +330,8 @@ async function main() {
   await snapshot(page, final).catch(() => {});
   log(`final screenshot: ${rel(final)}`);
   await stopAll();
-  const ok = failed === 0 && passed === checks.length;
+  if (pictureFailures.length) console.log(`  pictures not taken: ${pictureFailures.join(', ')} (the README keeps the old ones)`);
+  const ok = failed === 0 && passed === checks.length && !pictureFailures.length;
   if (ok) slimRun(run);
   return { ok, passes: passed, failures: failed };
 }
