@@ -6,7 +6,10 @@ import { COMMAND_IDS, Services, registerCommands } from './commands/registerComm
 import { Deletions } from './commands/deletePlugin';
 import { updateViewDescription } from './commands/filter';
 import { CONNECTION_SETTINGS } from './config';
+import { PluginChanges } from './commands/pluginChanges';
+import { EditDocuments } from './documents/editDocuments';
 import { PluginDocuments } from './documents/pluginDocuments';
+import { ViewDocuments } from './documents/viewDocuments';
 import { PoolsTreeProvider } from './tree/provider';
 import { Log } from './util/log';
 
@@ -15,7 +18,7 @@ export const CONTEXT_VALUES = [
   'project',
   'pool+running',
   'pool+abnormal',
-  ...['pending', 'running', 'updating', 'abnormal'].flatMap((p) => [`plugin+${p}+deletable`]),
+  ...['pending', 'running', 'updating', 'abnormal'].flatMap((p) => [`plugin+${p}+deletable+editable`, `plugin+${p}`]),
   'plugin+deleting',
   'plugin+deleting+tracking',
   'message+placeholder',
@@ -37,10 +40,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const treeView = vscode.window.createTreeView('modelarts.pools', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   const documents = new PluginDocuments(session, log);
   const deletions = new Deletions(session, tree, documents, log);
-  const services: Services = { context, session, tree, treeView, documents, deletions, log };
+  const changes = new PluginChanges(session, tree, documents, log);
+  const editDocuments = new EditDocuments(session);
+  const views = new ViewDocuments();
+  const services: Services = { context, session, tree, treeView, documents, deletions, log, changes, editDocuments, views };
 
   context.subscriptions.push(
-    log, session, tree, treeView, documents, deletions,
+    log, session, tree, treeView, documents, deletions, changes, editDocuments, views,
     ...registerCommands(services),
     session.onDidChange(() => updateViewDescription(services)),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -9,6 +9,14 @@ import { PoolsTreeProvider } from '../tree/provider';
 import { TreeNode } from '../tree/nodes';
 import { Log } from '../util/log';
 import { Deletions } from './deletePlugin';
+import type { EditDocuments } from '../documents/editDocuments';
+import type { ViewDocuments } from '../documents/viewDocuments';
+import type { PluginChanges } from './pluginChanges';
+import * as applyPluginEdit from './applyPluginEdit';
+import * as comparePlugin from './comparePlugin';
+import * as editPlugin from './editPlugin';
+import * as installPlugin from './installPlugin';
+import * as upgradePlugin from './upgradePlugin';
 import * as account from './account';
 import * as deletePlugin from './deletePlugin';
 import * as documentActions from './documentActions';
@@ -25,6 +33,12 @@ export interface Services {
   documents: PluginDocuments;
   deletions: Deletions;
   log: Log;
+  /** Installs and PATCHes in flight and their tracking. */
+  changes: PluginChanges;
+  /** Edit Plug-in… documents and install inputs (scheme modelarts-edit). */
+  editDocuments: EditDocuments;
+  /** Read-only sides of diffs (scheme modelarts-view). */
+  views: ViewDocuments;
 }
 
 export type Handler = (services: Services, ...args: unknown[]) => unknown;
@@ -45,6 +59,13 @@ const HANDLERS: Record<string, Handler> = {
   'modelarts.stopTracking': deletePlugin.stopTracking,
   'modelarts.refreshDocument': documentActions.refreshDocument,
   'modelarts.copyJson': documentActions.copyJson,
+  'modelarts.installPlugin': installPlugin.installPlugin,
+  'modelarts.installPluginPick': installPlugin.installPluginPick,
+  'modelarts.upgradePlugin': upgradePlugin.upgradePlugin,
+  'modelarts.editPlugin': editPlugin.editPlugin,
+  'modelarts.applyPluginEdit': applyPluginEdit.applyPluginEdit,
+  'modelarts.comparePlugin': comparePlugin.comparePlugin,
+  'modelarts.toggleCompareView': comparePlugin.toggleCompareView,
 };
 
 /** The ids of every command this extension registers (the contract test compares them with package.json). */

@@ -95,6 +95,9 @@ export interface RequestLogEntry {
   fault?: boolean;
   /** The body answered to a write (POST, PATCH, DELETE), so tests can compare what a client shows with what was sent. */
   responseBody?: string;
+  /** The body and Content-Type of a write as received, so tests can check what a client sent (a write carries no secrets). */
+  requestBody?: string;
+  contentType?: string;
 }
 
 export interface Emulator {
@@ -364,7 +367,11 @@ class EmulatorServer implements Emulator {
     } else {
       reply = await this.dispatch(req, method, rawUrl, path, query, body, id);
     }
-    if (method !== 'GET') entry.responseBody = reply.raw ?? JSON.stringify(reply.body ?? {});
+    if (method !== 'GET') {
+      entry.responseBody = reply.raw ?? JSON.stringify(reply.body ?? {});
+      if (body?.length) entry.requestBody = body.toString('utf8');
+      if (req.headers['content-type']) entry.contentType = String(req.headers['content-type']);
+    }
     if (fault?.retryAfter !== undefined) reply.retryAfter = fault.retryAfter;
     if (fault?.contentType !== undefined) reply.contentType = fault.contentType;
     await this.send(res, reply, id, fault?.slowBodyMs);

@@ -129,6 +129,29 @@ export class Workbench {
   }
 
   /**
+   * Chooses the item labelled `label` (exactly, codicons aside) in the open quick pick, optionally
+   * after checking its title contains `expect`. Waits for the items to load (the pick may be busy).
+   */
+  async quickPick(label, { expect } = {}) {
+    const widget = visible(this.quickInput);
+    await widget.waitFor({ timeout: T.normal });
+    if (expect) {
+      await visible(this.quickInput.filter({ hasText: expect })).waitFor({ timeout: T.normal }).catch(async () => {
+        throw new Error(`quick pick shows ${JSON.stringify(await this.quickInput.innerText())}, expected "${expect}"`);
+      });
+    }
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    const row = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }) }).first();
+    try {
+      await row.waitFor({ timeout: T.normal });
+    } catch {
+      const offered = await rows.locator('.label-name').allInnerTexts().catch(() => []);
+      throw new Error(`quick pick has no "${label}"; it offers: ${JSON.stringify(offered.slice(0, 12))}`);
+    }
+    await row.click();
+  }
+
+  /**
    * Waits for a modal dialog whose text matches `text`, returns its text, and clicks `button`.
    */
   async dialog(text, button) {
