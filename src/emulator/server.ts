@@ -199,6 +199,18 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** A write's parsed body and its `spec.template` (undefined where absent); undefined when the body is not JSON. */
+function specTemplate(body: Buffer): { parsed: unknown; template: unknown } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = parseJson(body);
+  } catch {
+    return undefined;
+  }
+  const spec = isObject(parsed) ? parsed.spec : undefined;
+  return { parsed, template: isObject(spec) ? spec.template : undefined };
+}
+
 class EmulatorServer implements Emulator {
   readonly requests: RequestLogEntry[] = [];
   readonly faults = new FaultList();
@@ -530,14 +542,9 @@ class EmulatorServer implements Emulator {
 
   private install(ctx: RouteContext, pid: string, pool: string): Reply {
     if (!this.state.getPool(pid, pool)) return errorReply(poolNotFound());
-    let parsed: unknown;
-    try {
-      parsed = parseJson(ctx.body);
-    } catch {
-      return errorReply(badRequest());
-    }
-    const spec = isObject(parsed) ? parsed.spec : undefined;
-    const template = isObject(spec) ? spec.template : undefined;
+    const body = specTemplate(ctx.body);
+    if (!body) return errorReply(badRequest());
+    const { parsed, template } = body;
     if (
       !isObject(parsed) ||
       parsed.apiVersion !== 'v2' ||
@@ -566,14 +573,7 @@ class EmulatorServer implements Emulator {
   private update(ctx: RouteContext, pid: string, pool: string, name: string): Reply {
     const type = String(ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/merge-patch+json') return errorReply(unsupportedContentType());
-    let parsed: unknown;
-    try {
-      parsed = parseJson(ctx.body);
-    } catch {
-      return errorReply(badRequest());
-    }
-    const spec = isObject(parsed) ? parsed.spec : undefined;
-    const template = isObject(spec) ? spec.template : undefined;
+    const template = specTemplate(ctx.body)?.template;
     if (
       !isObject(template) ||
       (template.name !== undefined && typeof template.name !== 'string') ||

@@ -2,6 +2,7 @@ import * as assert from 'assert';
 import { ApiError, Credentials, ModelArtsClient, ProjectRef, trackDeletion } from '../../src/api';
 import { assertSecureUrl, resolveEndpoints } from '../../src/api/endpoints';
 import { Emulator, startEmulator } from '../../src/emulator/server';
+import { emulatorClient, rejects } from './helpers/client';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
@@ -12,25 +13,10 @@ suite('client against the emulator', () => {
   const log: { method: string; path: string; status?: number; attempt: number }[] = [];
 
   function client(overrides: Partial<ConstructorParameters<typeof ModelArtsClient>[0]> = {}): ModelArtsClient {
-    return new ModelArtsClient({
-      credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-      endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-      backoffBaseMs: 5,
-      backoffMaxMs: 20,
-      timeoutMs: 2000,
+    return emulatorClient(emu, {
       onRequest: (e) => log.push({ method: e.method, path: e.path, status: e.status, attempt: e.attempt }),
       ...overrides,
     });
-  }
-
-  async function rejects(p: Promise<unknown>): Promise<ApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof ApiError, `expected an ApiError, got ${e}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
   }
 
   suiteSetup(async () => {

@@ -2,12 +2,13 @@
 // content type and UNSIGNED-PAYLOAD signature; writes are never retried. Plus the template helpers.
 import * as assert from 'assert';
 import {
-  ApiError, compareVersions, Credentials, defaultInputs, flavorPresets, ModelArtsClient, presetInputs, templateDisplayName, templateVersions,
+  compareVersions, defaultInputs, flavorPresets, ModelArtsClient, presetInputs, templateDisplayName, templateVersions,
   type FetchInit, type PluginTemplate, type ProjectRef,
 } from '../../src/api';
 import { httpTransport } from '../../src/api/transport';
-import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
+import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { startEmulator, type Emulator } from '../../src/emulator/server';
+import { emulatorClient, rejects } from './helpers/client';
 import { waitFor } from './helpers/signedFetch';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
@@ -18,27 +19,12 @@ suite('client: plug-in life cycle', () => {
   const sent: { method: string; url: string; headers: Record<string, string>; body?: string }[] = [];
 
   function client(): ModelArtsClient {
-    return new ModelArtsClient({
-      credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-      endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-      backoffBaseMs: 5,
-      backoffMaxMs: 20,
-      timeoutMs: 2000,
+    return emulatorClient(emu, {
       fetch: (url: string, init: FetchInit) => {
         sent.push({ method: init.method, url, headers: init.headers, body: init.body });
         return httpTransport(url, init);
       },
     });
-  }
-
-  async function rejects(p: Promise<unknown>): Promise<ApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof ApiError, `expected an ApiError, got ${e}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
   }
 
   suiteSetup(async () => {
