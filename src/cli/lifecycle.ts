@@ -85,8 +85,9 @@ export async function updateCommand(client: ModelArtsClient, project: ProjectRef
   const inputs = await readInputs(opts.inputs, io);
   if (opts.version === undefined && inputs === undefined) throw new UsageError('update needs --version or --inputs (or both).');
   if (opts.version !== undefined) {
-    // refuse a version the template does not have before anything is changed
-    const t = (await client.listTemplates(project, { template })).data.items[0];
+    // refuse a version the template does not have before anything is changed; when the templates
+    // cannot be read, the cloud's own answer to the PATCH decides
+    const t = await client.listTemplates(project, { template }).then((r) => r.data.items[0], () => undefined);
     if (t && !findTemplateVersion(t, opts.version)) {
       throw new UsageError(`${template} has no version ${opts.version}; it has ${templateVersions(t).map((x) => x.version).join(', ')}.`);
     }

@@ -19,9 +19,6 @@ export class PluginChanges implements vscode.Disposable {
   private readonly busy = new Set<string>();
   private readonly trackers = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private disposed = false;
-  private readonly settled = new vscode.EventEmitter<{ key: string; outcome: SettleOutcome }>();
-  /** Fires when a tracked install or update ends (settled, gone, timed out, cancelled or failed). */
-  readonly onDidSettle = this.settled.event;
 
   constructor(
     readonly session: Session,
@@ -121,7 +118,6 @@ export class PluginChanges implements vscode.Disposable {
     // reload first, then drop the spinner: the row never flashes a stale phase
     if (!this.disposed) this.tree.refreshNode(pool);
     this.tree.setActivityAt(key, undefined, pool);
-    this.settled.fire({ key, outcome });
   }
 
   private report(ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, outcome: SettleOutcome): void {
@@ -170,6 +166,5 @@ export class PluginChanges implements vscode.Disposable {
   dispose(): void {
     this.disposed = true;
     void this.stopAll();
-    this.settled.dispose();
   }
 }

@@ -134,7 +134,6 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
     }
     // a plug-in edit: the draft is kept, nothing is sent (Apply sends)
     this.setContent(uri, decoder.decode(content));
-    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
   }
 
   readDirectory(): [string, vscode.FileType][] {

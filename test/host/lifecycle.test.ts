@@ -270,6 +270,27 @@ suite('life cycle', () => {
       assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(doc.uri)), /"ndots": "5"/, 'the draft is kept');
     });
 
+    test('Edit and Upgrade from a plug-in document\'s editor title act on that plug-in', async function () {
+      this.timeout(30_000);
+      await vscode.commands.executeCommand('modelarts.showPlugin', { projectId: CN4, poolName: POOL_AUTO, pluginName: 'log-agent' });
+      const shown = await waitFor('the plug-in document', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'modelarts-plugin'));
+      await vscode.commands.executeCommand('modelarts.editPlugin', shown.document.uri);
+      const edit = await waitFor('the edit document', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'modelarts-edit'));
+      assert.strictEqual(JSON.parse(edit.document.getText()).name, 'log-agent');
+      assert.match(edit.document.uri.path, new RegExp(`/${POOL_AUTO}/log-agent/`));
+      let title = '';
+      const pick = stub('showQuickPick', (_items, options) => {
+        title = String((options as vscode.QuickPickOptions).title);
+        return undefined;
+      });
+      try {
+        await vscode.commands.executeCommand('modelarts.upgradePlugin', shown.document.uri);
+      } finally {
+        pick.restore();
+      }
+      assert.strictEqual(title, 'Upgrade log-agent in auto-pool-os (now 1.5.7)');
+    });
+
     test('the schema from the template flags a version the template does not have', async function () {
       this.timeout(40_000);
       const editor = await openEdit();
