@@ -125,9 +125,9 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
         value = JSON.parse(decoder.decode(content));
       } catch (e) {
         // VS Code shows this as the reason the save failed; the wizard keeps waiting
-        throw vscode.FileSystemError.NoPermissions(`Not saved: the inputs are not valid JSON (${(e as Error).message}). Nothing was sent.`);
+        throw new vscode.FileSystemError(`Not saved: the inputs are not valid JSON (${(e as Error).message}). Nothing was sent.`);
       }
-      if (!isJsonObject(value)) throw vscode.FileSystemError.NoPermissions('Not saved: the inputs must be a JSON object. Nothing was sent.');
+      if (!isJsonObject(value)) throw new vscode.FileSystemError('Not saved: the inputs must be a JSON object. Nothing was sent.');
       this.setContent(uri, decoder.decode(content));
       this.inputWaiters.get(uri.toString())?.(value);
       return;
