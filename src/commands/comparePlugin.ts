@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { ProjectRef } from '../api';
 import { compareText } from '../core/pluginEdit';
 import { VIEW_SCHEME, ViewDocuments } from '../documents/viewDocuments';
-import { PluginNode, PoolNode, ProjectNode } from '../tree/nodes';
+import { MessageNode, PluginNode, PoolNode, ProjectNode } from '../tree/nodes';
 import { pickPlugin, pluginArgument } from './pickPlugin';
 import type { Services } from './registerCommands';
 
@@ -87,12 +87,14 @@ async function poolItems(s: Services, a: PluginNode): Promise<PoolItem[]> {
   const projects = (await s.tree.getChildren()).filter((n): n is ProjectNode => n instanceof ProjectNode);
   const pools = (await Promise.all(projects.map((p) => s.tree.getChildren(p)))).flat().filter((n): n is PoolNode => n instanceof PoolNode && n.id !== a.pool.id);
   const rows = await Promise.all(pools.map(async (pool) => {
-    const plugin = (await s.tree.getChildren(pool)).find((n): n is PluginNode => n instanceof PluginNode && n.template === a.template);
-    return { pool, plugin };
+    const children = await s.tree.getChildren(pool);
+    const plugin = children.find((n): n is PluginNode => n instanceof PluginNode && n.template === a.template);
+    const failed = children.some((n) => n instanceof MessageNode && n.variant === 'error');
+    return { pool, plugin, failed };
   }));
-  const item = ({ pool, plugin }: { pool: PoolNode; plugin?: PluginNode }): PoolItem => ({
+  const item = ({ pool, plugin, failed }: { pool: PoolNode; plugin?: PluginNode; failed: boolean }): PoolItem => ({
     label: pool.label,
-    description: `${pool.project.name} · ${plugin ? [plugin.version, plugin.phase].filter(Boolean).join(' · ') : `no ${a.template}`}`,
+    description: `${pool.project.name} · ${plugin ? [plugin.version, plugin.phase].filter(Boolean).join(' · ') : failed ? 'its plug-ins could not be loaded' : `no ${a.template}`}`,
     detail: pool.name,
     pool,
   });

@@ -1,5 +1,5 @@
 // The one place the URIs of editable documents (scheme `modelarts-edit`) are built and read:
-//   modelarts-edit:/plugin/{projectId}/{pool_name}/{template}/{template} · {pool label}.json?region=…&project=…
+//   modelarts-edit:/plugin/{projectId}/{pool_name}/{template}/{template} · {pool label} (edit).json?region=…&project=…
 //   modelarts-edit:/inputs/{projectId}/{pool_name}/{template}/{template} {version} inputs.json?region=…&project=…
 //   modelarts-edit://schema/plugin-edit.json   (the JSON schema of every plug-in edit document; with an
 //   authority because contributes.jsonValidation wants an absolute URL)
@@ -31,7 +31,7 @@ export interface EditDocRef {
 const clean = (s: string): string => s.replace(/[/\\]/g, '_');
 
 export function toEditUri(ref: EditDocRef): vscode.Uri {
-  const file = ref.kind === 'plugin' ? `${ref.template} · ${clean(ref.poolLabel)}.json` : `${ref.template} ${clean(ref.version ?? '')} inputs.json`;
+  const file = ref.kind === 'plugin' ? `${ref.template} · ${clean(ref.poolLabel)} (edit).json` : `${ref.template} ${clean(ref.version ?? '')} inputs.json`;
   const query = new URLSearchParams({ region: ref.region, project: ref.projectName, label: ref.poolLabel });
   if (ref.version) query.set('version', ref.version);
   return vscode.Uri.from({ scheme: EDIT_SCHEME, path: `/${ref.kind}/${ref.projectId}/${ref.pool}/${ref.template}/${file}`, query: query.toString() });

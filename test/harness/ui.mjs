@@ -183,7 +183,39 @@ check('Compare Plug-in with… opens a diff editor titled with both pools', asyn
   }, null, { timeout: 20_000 });
 });
 
+check('Edit Plug-in…: save keeps a draft, Apply from the CodeLens shows the diff, confirms and sends only the change', async (wb) => {
+  await wb.contextMenu(wb.treeRow('node-local-dns'), 'Edit Plug-in…');
+  const editor = await wb.editor('node-local-dns · auto-pool-os (edit).json');
+  const state = await (await fetch(`${ctx.emulatorUrl}/__emulator/state`)).json();
+  const pool = state.projects.flatMap((p) => p.pools).find((p) => p.pool.metadata.name.startsWith('auto-pool-os-'));
+  const template = structuredClone(pool.plugins.find((p) => p.plugin.spec.template.name === 'node-local-dns').plugin.spec.template);
+  template.inputs.custom.ndots = '3';
+  delete template.inputs.custom.search;
+  await editor.locator('.view-lines').click();
+  await wb.page.keyboard.press('ControlOrMeta+A');
+  // one line (typed newlines would be auto-indented), then drop what the editor auto-closed after the cursor
+  await wb.page.keyboard.insertText(JSON.stringify(sortKeys(template)));
+  await wb.page.keyboard.press('Shift+End');
+  await wb.page.keyboard.press('Delete');
+  await wb.page.keyboard.press('ControlOrMeta+S');
+  await visible(wb.page.locator('.tabs-container .tab.dirty', { hasText: '(edit).json' })).first().waitFor({ state: 'detached', timeout: 20_000 });
+  if ((await emulatorRequests()).some((r) => r.method === 'PATCH' && r.requestBody?.includes('ndots'))) throw new Error('saving sent a PATCH');
+  const lens = visible(wb.page.locator('.codelens-decoration a', { hasText: 'Apply…' })).first();
+  await lens.waitFor({ timeout: 20_000 });
+  const lensText = await lens.innerText();
+  if (!/Editing node-local-dns in auto-pool-os \(cn-north-4\)/.test(lensText)) throw new Error(`the CodeLens reads ${JSON.stringify(lensText)}`);
+  await lens.click();
+  await visible(wb.page.locator('.tabs-container .tab', { hasText: 'node-local-dns in auto-pool-os: cloud ↔ proposed' })).first().waitFor({ timeout: 20_000 });
+  const shown = await wb.dialog('Apply to auto-pool-os in cn-north-4?', 'Apply');
+  if (!/inputs\.custom\.ndots/.test(shown) || !/inputs\.custom\.search is removed/.test(shown)) throw new Error(`the confirmation reads ${JSON.stringify(shown)}`);
+  await rowReads(wb, 'node-local-dns', /updating…/);
+  await rowReads(wb, 'node-local-dns', /^\s*node-local-dns\s*1\.6\.63 · Running\s*$/);
+  const patch = (await emulatorRequests()).filter((r) => r.method === 'PATCH').pop();
+  if (patch?.requestBody !== '{"spec":{"template":{"inputs":{"custom":{"ndots":"3","search":null}}}}}') throw new Error(`the PATCH sent ${patch?.requestBody}`);
+});
+
 const visible = (locator) => locator.filter({ visible: true });
+const sortKeys = (v) => (Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v);
 
 // harness self-check: MODELARTS_UI_SELFTEST_FAIL=1 npm run test:ui must report one failure (with a
 // screenshot), still run the other checks, and exit non-zero

@@ -148,7 +148,13 @@ export class Workbench {
       const offered = await rows.locator('.label-name').allInnerTexts().catch(() => []);
       throw new Error(`quick pick has no "${label}"; it offers: ${JSON.stringify(offered.slice(0, 12))}`);
     }
-    await row.click();
+    // by keyboard: a hover over the previous step's item may cover the row a click would aim at
+    await this.page.mouse.move(0, 0);
+    for (let i = 0; i < 60 && !(await row.getAttribute('class'))?.split(/\s+/).includes('focused'); i++) {
+      await widget.locator('input').press('ArrowDown');
+    }
+    if (!(await row.getAttribute('class'))?.split(/\s+/).includes('focused')) throw new Error(`could not move to "${label}" in the quick pick`);
+    await widget.locator('input').press('Enter');
   }
 
   /**
