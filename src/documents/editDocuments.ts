@@ -28,6 +28,7 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
   private readonly entries = new Map<string, Entry>();
   private readonly templates = new Map<string, PluginTemplate>();
   private readonly inputWaiters = new Map<string, (inputs: JsonObject | undefined) => void>();
+  private readonly savedInputs = new Map<string, JsonObject>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.FileChangeEvent[]>());
   readonly onDidChangeFile = this.changed.event;
   private readonly lensesChanged = this.register(new vscode.EventEmitter<void>());
@@ -39,10 +40,18 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
       onDidChangeCodeLenses: this.lensesChanged.event,
       provideCodeLenses: (doc) => this.codeLenses(doc),
     }));
+    this.register(vscode.workspace.onDidSaveTextDocument((doc) => {
+      const key = doc.uri.toString();
+      const value = this.savedInputs.get(key);
+      this.savedInputs.delete(key);
+      if (value) this.inputWaiters.get(key)?.(value);
+    }));
+    // closing the inputs tab cancels the wizard waiting for them. Entries stay: VS Code may still
+    // stat a file it has just saved, and a plug-in edit opened again starts afresh (openPlugin).
     this.register(vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of e.closed) {
         const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
-        if (uri) this.inputWaiters.get(uri.toString())?.(undefined);
+        if (uri?.scheme === EDIT_SCHEME && !this.isOpen(uri)) this.inputWaiters.get(uri.toString())?.(undefined);
       }
     }));
   }
@@ -50,8 +59,7 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
   /** Opens the edit document of a plug-in; an edit still open in a tab keeps its draft and baseline. */
   async openPlugin(ref: EditDocRef, plugin: Parameters<typeof editableTemplate>[0]): Promise<vscode.TextEditor> {
     const uri = toEditUri({ ...ref, kind: 'plugin' });
-    const open = vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
-    if (!open || !this.entries.has(uri.toString())) {
+    if (!this.isOpen(uri) || !this.entries.has(uri.toString())) {
       this.setEntry(uri, editableTemplate(plugin), true);
       this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     }
@@ -129,7 +137,8 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
       }
       if (!isJsonObject(value)) throw new vscode.FileSystemError('Not saved: the inputs must be a JSON object. Nothing was sent.');
       this.setContent(uri, decoder.decode(content));
-      this.inputWaiters.get(uri.toString())?.(value);
+      // handed over once VS Code has finished the save (onDidSaveTextDocument), so the wizard can close the tab
+      this.savedInputs.set(uri.toString(), value);
       return;
     }
     // a plug-in edit: the draft is kept, nothing is sent (Apply sends)
@@ -153,6 +162,10 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
   }
 
   // ---- helpers ----
+
+  private isOpen(uri: vscode.Uri): boolean {
+    return vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()));
+  }
 
   private setEntry(uri: vscode.Uri, template: JsonObject, asBaseline: boolean): Entry {
     const e = this.setContent(uri, editText(template));
