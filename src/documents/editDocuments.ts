@@ -70,6 +70,7 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
   async editInputs(ref: EditDocRef, inputs: JsonObject): Promise<JsonObject | undefined> {
     const uri = toEditUri({ ...ref, kind: 'inputs' });
     this.setContent(uri, editText(inputs));
+    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]); // a document VS Code still holds reloads
     this.inputWaiters.get(uri.toString())?.(undefined);
     const saved = new Promise<JsonObject | undefined>((resolve) => this.inputWaiters.set(uri.toString(), (v) => {
       this.inputWaiters.delete(uri.toString());
