@@ -9,15 +9,16 @@
 //                → open document) in the real VS Code extension host (see hostPart below); needs the
 //                code-server install of .ci/setup-vscode-host.sh ($VSCODE_HOST_DIR), NOT RUN without it
 //   5. scale     2,000 pools and 500 plug-ins, time and heap, with smaller sizes for the slope
+//   6. fleet     Scan All Pools (src/core/scan.ts) over 3 projects × 50 pools at 50 ms latency
 //
-// Parts 2, 3 and 5 are TypeScript under bench/ that import src/ directly; they are bundled with
+// Parts 2, 3, 5 and 6 are TypeScript under bench/ that import src/ directly; they are bundled with
 // esbuild (the official SDK left in node_modules) into the git-ignored bench/results/build/ and each
 // runs in its own process, each with its own emulator process (dist/emulator.js). Part 4 runs
 // bench/host/ inside the extension host through test/harness/host.mjs. Every timing is a ratio against a baseline measured in the same run,
 // as the median over repetitions with its spread. Prints one table; writes the same figures to
 // bench/results/bench-<time>.json (and latest.json). Exit code 1 when a budget is broken.
 //
-// Options: --only size,client,tree,scale,host   run some parts only
+// Options: --only size,client,tree,scale,fleet,host   run some parts only
 //          --skip-package                       measure the existing dist/ and .vsix instead of rebuilding
 // Env:     BENCH_REPS (default 7, at least 5)
 import { spawnSync, spawn } from 'node:child_process';
@@ -317,6 +318,7 @@ async function main() {
     ['client-overhead', 'client', []],
     ['tree', 'tree', []],
     ['scale', 'scale', ['--expose-gc']],
+    ['fleet', 'fleet', []],
   ].filter(([, part]) => want(part));
   if (workers.length) {
     await bundleWorkers(workers.map(([n]) => n));

@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, E2E_DIR, HOST_DIR, DEMO_CREDENTIALS, HarnessError, createRun, emulatorSettings, freePort, hostInstalled,
+  ROOT, E2E_DIR, HOST_DIR, DEMO_CREDENTIALS, HarnessError, createRun, emulatorSettings, ensureHost, freePort,
   installVsix, isStopping, log, reportError, startCodeServer, startEmulator, stopAll, stopOnSignals, writeUserSettings,
 } from '../test/harness/lib.mjs';
 
@@ -42,10 +42,7 @@ async function main() {
   refuseSecondInstance();
   log('building the extension and its .vsix');
   sh('npm', ['run', '-s', 'package'], 'npm run package');
-  if (!hostInstalled()) {
-    log(`first use: installing VS Code (code-server), Node 24 and chromium into ${HOST_DIR} (a few minutes)`);
-    sh('bash', [path.join(ROOT, '.ci/setup-vscode-host.sh')], 'host setup');
-  }
+  ensureHost();
 
   const run = createRun('start', { dir: DIR });
   const emulator = await startEmulator(run, { deleteDelayMs: 8000 });

@@ -7,10 +7,13 @@ import { Deletions } from './commands/deletePlugin';
 import { updateViewDescription } from './commands/filter';
 import { CONNECTION_SETTINGS } from './config';
 import { PluginChanges } from './commands/pluginChanges';
+import { DriftView } from './documents/driftView';
 import { EditDocuments } from './documents/editDocuments';
 import { PluginDocuments } from './documents/pluginDocuments';
 import { ViewDocuments } from './documents/viewDocuments';
+import { AutoRefresh } from './tree/autoRefresh';
 import { PoolsTreeProvider } from './tree/provider';
+import { ViewStatus } from './tree/viewStatus';
 import { Log } from './util/log';
 
 /** Every contextValue shape the tree produces (the contract test matches package.json's `viewItem` clauses against these). */
@@ -43,10 +46,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const changes = new PluginChanges(session, tree, documents, log);
   const editDocuments = new EditDocuments(session);
   const views = new ViewDocuments();
-  const services: Services = { context, session, tree, treeView, documents, deletions, log, changes, editDocuments, views };
+  const drift = new DriftView(log);
+  const autoRefresh = new AutoRefresh(tree, treeView);
+  const viewStatus = new ViewStatus(session, tree, treeView);
+  const services: Services = { context, session, tree, treeView, documents, deletions, log, changes, editDocuments, views, drift, autoRefresh, viewStatus };
 
   context.subscriptions.push(
-    log, session, tree, treeView, documents, deletions, changes, editDocuments, views,
+    log, session, tree, treeView, documents, deletions, changes, editDocuments, views, drift, autoRefresh, viewStatus,
+    // a profile switch (from any command) stops the old profile's trackers before anything reloads
+    session.onDidChangeProfile(() => {
+      deletions.stopAll();
+      void changes.stopAll();
+    }),
     ...registerCommands(services),
     session.onDidChange(() => updateViewDescription(services)),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -18,6 +18,8 @@ export interface ChildEmulator {
 export interface ChildEmulatorOptions {
   pools?: number;
   pluginsPerPool?: number;
+  /** How many generated projects of `pools` pools each (default 1). */
+  projects?: number;
   latencyMs?: number;
   /** Deleted plug-ins stay Deleting this long; long by default so state does not change during a round. */
   deleteDelayMs?: number;
@@ -28,6 +30,7 @@ const controlAgent = new http.Agent({ keepAlive: false });
 export async function startChildEmulator(o: ChildEmulatorOptions = {}): Promise<ChildEmulator> {
   const args = [path.join(ROOT, 'dist/emulator.js'), '--port', '0', '--delete-delay-ms', String(o.deleteDelayMs ?? 3_600_000)];
   if (o.pools !== undefined) args.push('--pools', String(o.pools), '--plugins-per-pool', String(o.pluginsPerPool ?? 0));
+  if (o.projects !== undefined) args.push('--projects', String(o.projects));
   if (o.latencyMs !== undefined) args.push('--latency-ms', String(o.latencyMs));
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -5,6 +5,8 @@ import {
   ApiError, Credentials, ENV_AK, ENV_SK, ModelArtsClient, Plugin, ProjectRef, assertName, poolDisplayName, projectRegion, trackDeletion,
 } from '../api';
 
+import { INVENTORY_COLUMNS, inventoryRows, renderInventory } from '../core/inventory';
+import { describeFailure, scanFleet, type ScanProject } from '../core/scan';
 import { installCommand, templatesCommand, updateCommand, UsageError } from './lifecycle';
 import { renderTable } from './table';
 
@@ -24,6 +26,9 @@ Commands:
                                                      install a plug-in (--inputs: the whole inputs object)
   update   --project <id> --pool <name> --plugin <template> [--version <v>] [--inputs <file.json|->] [--yes] [--wait]
                                                      upgrade or change a plug-in (--inputs: a merge patch of the inputs)
+  inventory [--project <id>]... [--output json|csv|table]
+                                                     every plug-in of every pool, one row each
+                                                     (all projects unless --project is given)
 
 Options:
   --cloud huaweicloud|otc|custom   default huaweicloud
@@ -32,6 +37,7 @@ Options:
   --iam-endpoint <url>             IAM endpoint for --cloud custom
   --timeout <seconds>              per request, default 30
   --output json|table              default json: exactly what the cloud returned
+                                   (inventory: json|csv|table, json is an array of rows)
   -h, --help                       this text
   --version                        the program's version (with no command; after install or
                                    update it is the plug-in's version)
@@ -86,7 +92,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'iam-endpoint': { type: 'string' },
         timeout: { type: 'string' },
         output: { type: 'string' },
-        project: { type: 'string' },
+        project: { type: 'string', multiple: true },
         pool: { type: 'string' },
         plugin: { type: 'string' },
         template: { type: 'string' },
@@ -120,7 +126,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (split.programVersion) throw new UsageError(`${command} --version needs a value (the plug-in version).`);
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}".`);
     const output = o.output ?? 'json';
-    if (output !== 'json' && output !== 'table') throw new UsageError('--output must be json or table.');
+    if (output !== 'json' && output !== 'table' && !(output === 'csv' && command === 'inventory')) {
+      throw new UsageError(command === 'inventory' ? '--output must be json, csv or table.' : '--output must be json or table.');
+    }
     const timeout = o.timeout === undefined ? 30 : Number(o.timeout);
     if (!(timeout > 0 && timeout <= 3600)) throw new UsageError('--timeout must be a number of seconds between 0 and 3600.');
 
@@ -131,8 +139,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       endpoints: { cloud: o.cloud, endpoint: o.endpoint, iamEndpoint: o['iam-endpoint'] },
       timeoutMs: timeout * 1000,
     });
+    if (command !== 'inventory' && (o.project?.length ?? 0) > 1) throw new UsageError(`${command} takes one --project.`);
     const need = (name: 'project' | 'pool' | 'plugin' | 'template'): string => {
-      const v = o[name];
+      const v = name === 'project' ? o.project?.[0] : o[name];
       if (!v) throw new UsageError(`${command} needs --${name}.`);
       return v;
     };
@@ -173,6 +182,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await installCommand(client, project(), need('pool'), need('template'), { yes: !!o.yes, wait: !!o.wait, version: o.version, inputs: o.inputs, print }, io);
       case 'update':
         return await updateCommand(client, project(), need('pool'), need('plugin'), { yes: !!o.yes, wait: !!o.wait, version: o.version, inputs: o.inputs, print }, io);
+      case 'inventory':
+        return await inventoryCommand(client, { projects: o.project ?? [], region: o.region, output }, io);
       default:
         throw new UsageError(`unknown command "${command}".`);
     }
@@ -217,6 +228,37 @@ async function deleteCommand(
   if (outcome.kind === 'error') return report(outcome.error, io);
   io.stderr(`Gave up waiting after ${Math.round(outcome.elapsedMs / 1000)} s; ${template} is still ${outcome.phase ?? 'listed'}.\n`);
   return 1;
+}
+
+/** Every plug-in of every pool of the projects (all of them when none is named); exit 1 when a part failed. */
+async function inventoryCommand(client: ModelArtsClient, opts: { projects: string[]; region?: string; output: string }, io: CliIo): Promise<number> {
+  for (const id of opts.projects) assertName('project id', id);
+  let known: ScanProject[] | undefined;
+  try {
+    known = (await client.listProjects()).data.map((p) => ({ id: p.id, name: p.name, region: projectRegion(p) }));
+  } catch (e) {
+    // with named projects the inventory can go on without IAM (names are then the ids)
+    if (!opts.projects.length) throw e;
+    io.stderr(`modelarts-plugins: could not read project names from IAM (${e instanceof ApiError ? e.errorCode ?? e.kind : 'error'}); using ids.\n`);
+  }
+  const projects: ScanProject[] = opts.projects.length
+    ? opts.projects.map((id) => {
+        const p = known?.find((k) => k.id === id);
+        const region = opts.region ?? p?.region ?? '';
+        if (!region && client.endpoints.cloud === 'huaweicloud') throw new UsageError(`--region is required for project ${id} with --cloud huaweicloud.`);
+        return { id, name: p?.name ?? id, region };
+      })
+    : known!.filter((p) => !opts.region || p.region === opts.region);
+  const scan = await scanFleet(client, projects);
+  const rows = inventoryRows(scan);
+  if (opts.output === 'table') {
+    io.stdout(renderTable(INVENTORY_COLUMNS.map((c) => c.toUpperCase()), rows.map((r) => INVENTORY_COLUMNS.map((c) => r[c].replace(/\s+/g, ' ')))) + '\n');
+  } else {
+    io.stdout(renderInventory(rows, opts.output === 'csv' ? 'csv' : 'json'));
+  }
+  for (const f of scan.failures) io.stderr(`modelarts-plugins: ${describeFailure(f)}\n`);
+  if (scan.failures.length) io.stderr(`modelarts-plugins: ${scan.failures.length} part(s) of the inventory could not be read; the output above is incomplete.\n`);
+  return scan.failures.length ? 1 : 0;
 }
 
 function report(e: unknown, io: CliIo): number {

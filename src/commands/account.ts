@@ -1,12 +1,23 @@
-// ModelArts: Sign In / Sign Out. The keys are checked with one signed IAM call before anything is
-// stored; a refused key stores nothing. SK and token are typed into password boxes.
+// ModelArts: Sign In / Sign Out / Sign Out of All Profiles. Sign In asks for a profile name first
+// (the current one by default), then the keys, which are checked with one signed IAM call before
+// anything is stored; a refused key stores nothing. SK and token are typed into password boxes.
 import * as vscode from 'vscode';
+import { isValidProfileName } from '../config';
 import type { Services } from './registerCommands';
 
 export async function signIn(s: Services): Promise<void> {
   const title = 'ModelArts: Sign In';
+  const profile = await vscode.window.showInputBox({
+    title: `${title} (1/4)`,
+    prompt: 'Profile name: each profile keeps its own keys (and may have its own settings under "modelarts.profiles").',
+    placeHolder: 'Profile name',
+    value: s.session.profile,
+    ignoreFocusOut: true,
+    validateInput: (v) => (isValidProfileName(v.trim()) ? undefined : 'Use letters, digits, "-", "_" and "." (at most 40).'),
+  });
+  if (profile === undefined) return;
   const accessKey = await vscode.window.showInputBox({
-    title: `${title} (1/3)`,
+    title: `${title} (2/4)`,
     prompt: 'Access key ID (AK). Create one in the console under My Credentials → Access Keys.',
     placeHolder: 'Access key ID',
     ignoreFocusOut: true,
@@ -14,7 +25,7 @@ export async function signIn(s: Services): Promise<void> {
   });
   if (accessKey === undefined) return;
   const secretKey = await vscode.window.showInputBox({
-    title: `${title} (2/3)`,
+    title: `${title} (3/4)`,
     prompt: 'Secret access key (SK). It is kept in VS Code\'s secret storage only.',
     placeHolder: 'Secret access key',
     password: true,
@@ -23,7 +34,7 @@ export async function signIn(s: Services): Promise<void> {
   });
   if (secretKey === undefined) return;
   const securityToken = await vscode.window.showInputBox({
-    title: `${title} (3/3)`,
+    title: `${title} (4/4)`,
     prompt: 'Security token, for temporary credentials only. Leave empty for a permanent access key.',
     placeHolder: 'Security token (optional)',
     password: true,
@@ -32,13 +43,26 @@ export async function signIn(s: Services): Promise<void> {
   if (securityToken === undefined) return;
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'ModelArts: checking the access key…' },
-    () => s.session.signIn(accessKey, secretKey, securityToken || undefined),
+    () => s.session.signIn(accessKey, secretKey, securityToken || undefined, profile.trim()),
   );
   void vscode.window.showInformationMessage(`Signed in to ModelArts as ${s.session.accountLabel}.`);
 }
 
 export async function signOut(s: Services): Promise<void> {
+  const profile = s.session.profile;
   await s.session.signOut();
   s.deletions.stopAll();
-  void vscode.window.showInformationMessage('Signed out of ModelArts: the stored keys were deleted.');
+  void vscode.window.showInformationMessage(`Signed out of ModelArts profile "${profile}": its stored keys were deleted.`);
+}
+
+export async function signOutAll(s: Services): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(
+    'Sign out of every ModelArts profile?',
+    { modal: true, detail: `This deletes the stored keys of ${s.session.profiles().join(', ')}.` },
+    'Sign Out of All',
+  );
+  if (choice !== 'Sign Out of All') return;
+  await s.session.signOutAll();
+  s.deletions.stopAll();
+  void vscode.window.showInformationMessage('Signed out of every ModelArts profile: all stored keys were deleted.');
 }

@@ -60,7 +60,7 @@ export class Deletions implements vscode.Disposable {
     const key = keyOf(node);
     let accepted = false;
     try {
-      const r = await this.session.client().deletePlugin(node.pool.project.ref, node.pool.name, node.template);
+      const r = await this.session.clientFor(node.pool.project.profile).deletePlugin(node.pool.project.ref, node.pool.name, node.template);
       accepted = true;
       this.track(node);
       await this.documents.show(node.docRef, r.text, 'deleting…');
@@ -91,7 +91,7 @@ export class Deletions implements vscode.Disposable {
     const ticker = setInterval(show, 1000);
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `Deleting ${node.template}` },
-      () => trackDeletion(this.session.client(), node.pool.project.ref, node.pool.name, node.template, { ...this.tracking, signal: controller.signal }),
+      () => trackDeletion(this.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { ...this.tracking, signal: controller.signal }),
     ).then((outcome) => {
       clearInterval(ticker);
       this.trackers.delete(key);
@@ -115,7 +115,8 @@ export class Deletions implements vscode.Disposable {
           break;
       }
       // reload first, then drop the spinner: the row never flashes its stale pre-delete phase
-      if (!this.disposed) this.tree.refreshNode(node.pool);
+      // (not after a profile switch: the pool is not in the tree any more)
+      if (!this.disposed && node.pool.project.profile === this.session.profile) this.tree.refreshNode(node.pool);
       this.tree.setActivity(node, undefined);
     }, (e) => this.log.error('Tracking failed', e));
   }

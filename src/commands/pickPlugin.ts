@@ -4,6 +4,7 @@
 // `{ projectId, poolName, pluginName }` argument of command URIs the same way.
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
+import type { UpgradeTarget } from '../core/drift';
 import { fromPluginUri } from '../documents/pluginUri';
 import { MessageNode, PluginNode, PoolNode, ProjectNode, TreeNode } from '../tree/nodes';
 import type { Services } from './registerCommands';
@@ -25,12 +26,8 @@ export async function pickPlugin(s: Services, action: string, allow: (n: PluginN
   }), allow);
 }
 
-/** The argument of a command URI such as `command:modelarts.upgradePlugin?[{"projectId":…}]`. */
-export interface PluginLocator {
-  projectId: string;
-  poolName: string;
-  pluginName: string;
-}
+/** The argument of a command URI such as `command:modelarts.upgradePlugin?[{"projectId":…}]` (the drift report's links). */
+export type PluginLocator = UpgradeTarget;
 
 export function isPluginLocator(v: unknown): v is PluginLocator {
   const o = v as Record<string, unknown> | undefined;

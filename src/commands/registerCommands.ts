@@ -8,6 +8,9 @@ import { PluginDocuments } from '../documents/pluginDocuments';
 import { PoolsTreeProvider } from '../tree/provider';
 import { TreeNode } from '../tree/nodes';
 import { Log } from '../util/log';
+import { DriftView } from '../documents/driftView';
+import { AutoRefresh } from '../tree/autoRefresh';
+import { ViewStatus } from '../tree/viewStatus';
 import { Deletions } from './deletePlugin';
 import type { EditDocuments } from '../documents/editDocuments';
 import type { ViewDocuments } from '../documents/viewDocuments';
@@ -24,6 +27,10 @@ import * as filter from './filter';
 import * as addProject from './addProject';
 import * as refresh from './refresh';
 import * as showPlugin from './showPlugin';
+import * as scanAllPools from './scanAllPools';
+import * as exportInventory from './exportInventory';
+import * as showVersionDrift from './showVersionDrift';
+import * as switchProfile from './switchProfile';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -39,6 +46,9 @@ export interface Services {
   editDocuments: EditDocuments;
   /** Read-only sides of diffs (scheme modelarts-view). */
   views: ViewDocuments;
+  drift: DriftView;
+  autoRefresh: AutoRefresh;
+  viewStatus: ViewStatus;
 }
 
 export type Handler = (services: Services, ...args: unknown[]) => unknown;
@@ -66,6 +76,11 @@ const HANDLERS: Record<string, Handler> = {
   'modelarts.applyPluginEdit': applyPluginEdit.applyPluginEdit,
   'modelarts.comparePlugin': comparePlugin.comparePlugin,
   'modelarts.toggleCompareView': comparePlugin.toggleCompareView,
+  'modelarts.scanAllPools': scanAllPools.scanAllPools,
+  'modelarts.exportInventory': exportInventory.exportInventory,
+  'modelarts.showVersionDrift': showVersionDrift.showVersionDrift,
+  'modelarts.switchProfile': switchProfile.switchProfile,
+  'modelarts.signOutAll': account.signOutAll,
 };
 
 /** The ids of every command this extension registers (the contract test compares them with package.json). */

@@ -8,7 +8,7 @@ import type { Services } from './registerCommands';
 export async function showPlugin(s: Services, node?: unknown): Promise<void> {
   const target = await pluginArgument(s, node, 'Show Plug-in');
   if (!target) return;
-  const client = s.session.client();
+  const client = s.session.clientFor(target.pool.project.profile);
   try {
     const r = await vscode.window.withProgress(
       { location: { viewId: 'modelarts.pools' } },

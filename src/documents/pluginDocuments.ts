@@ -84,7 +84,7 @@ export class PluginDocuments extends Disposable implements vscode.TextDocumentCo
   private async fetch(uri: vscode.Uri): Promise<void> {
     const ref = fromPluginUri(uri);
     if (!ref) throw new ApiError({ kind: 'validation', message: `Not a plug-in document: ${uri.toString()}` });
-    const r = await this.session.client().showPlugin({ id: ref.projectId, region: ref.region }, ref.pool, ref.template, { detail: true });
+    const r = await this.session.clientFor(ref.profile ?? 'default').showPlugin({ id: ref.projectId, region: ref.region }, ref.pool, ref.template, { detail: true });
     this.put(ref, r.text, this.entries.get(uri.toString())?.status);
   }
 

@@ -1,6 +1,7 @@
 // The one place plug-in document URIs are built and read. One stable URI per project/pool/plug-in:
 //   modelarts-plugin:/{projectId}/{pool_name}/{template} · {pool label}.json?region={region}
 // so reopening a plug-in shows the same tab, and the tab title reads "node-local-dns · auto-pool-os.json".
+// A plug-in of a profile other than `default` adds `&profile={name}`: it is fetched with that profile's keys only.
 import * as vscode from 'vscode';
 
 export const PLUGIN_SCHEME = 'modelarts-plugin';
@@ -11,6 +12,8 @@ export interface PluginDocRef {
   pool: string;
   poolLabel: string;
   template: string;
+  /** The profile it belongs to; `default` when absent. */
+  profile?: string;
 }
 
 const SEPARATOR = ' · ';
@@ -20,7 +23,7 @@ export function toPluginUri(ref: PluginDocRef): vscode.Uri {
   return vscode.Uri.from({
     scheme: PLUGIN_SCHEME,
     path: `/${ref.projectId}/${ref.pool}/${file}`,
-    query: new URLSearchParams({ region: ref.region }).toString(),
+    query: new URLSearchParams({ region: ref.region, ...(ref.profile && ref.profile !== 'default' ? { profile: ref.profile } : {}) }).toString(),
   });
 }
 
@@ -37,5 +40,6 @@ export function fromPluginUri(uri: vscode.Uri): PluginDocRef | undefined {
     template: m[3].slice(0, sep),
     poolLabel: m[3].slice(sep + SEPARATOR.length),
     region: new URLSearchParams(uri.query).get('region') ?? '',
+    profile: new URLSearchParams(uri.query).get('profile') ?? 'default',
   };
 }

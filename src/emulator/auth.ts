@@ -21,6 +21,8 @@ export interface EmulatorCredential {
   secretKey: string;
   /** When set, requests must carry this X-Security-Token, and sign it. */
   securityToken?: string;
+  /** The IAM account (domain) the key belongs to: it sees only that domain's projects. Default: the demo domain. */
+  domainId?: string;
 }
 
 /** What the server needs from a request to check it (no node:http types, so it is easy to test). */

@@ -2,7 +2,7 @@
 // machine-readable `MODELARTS_EMULATOR_URL=…` that scripts (npm start, tests, benchmarks) wait
 // for; the rest is for people. Everything else lives in server.ts so code can start it too.
 import { loadScenarioFile, parseGenerate } from './scenario';
-import { DEMO_CREDENTIALS } from './seed';
+import { DEMO_CREDENTIALS, OPS_CREDENTIALS } from './seed';
 import { startEmulator, type Emulator, type EmulatorOptions } from './server';
 
 const USAGE = `Usage: node dist/emulator.js [options]
@@ -15,11 +15,12 @@ const USAGE = `Usage: node dist/emulator.js [options]
   --latency-ms N           added to every signed request (default 0)
   --pools N                generate a "bench" project with N pools…
   --plugins-per-pool M     …of M plug-ins each
+  --projects K             …in K such projects (bench, bench-2, …; default 1)
   --help                   show this text`;
 
 class UsageError extends Error {}
 
-const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'> = {
+const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool' | 'projects'> = {
   '--port': 'port',
   '--delete-delay-ms': 'deleteDelayMs',
   '--install-delay-ms': 'installDelayMs',
@@ -27,6 +28,7 @@ const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'
   '--latency-ms': 'latencyMs',
   '--pools': 'pools',
   '--plugins-per-pool': 'pluginsPerPool',
+  '--projects': 'projects',
 };
 
 /** Turns argv into emulator options; CLI flags win over the scenario file. */
@@ -68,12 +70,14 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
       throw new UsageError((e as Error).message);
     }
   }
-  const { pools, pluginsPerPool, ...rest } = numbers;
+  const { pools, pluginsPerPool, projects, ...rest } = numbers;
   options = { ...options, ...rest };
   if (host !== undefined) options.host = host;
-  if (pools !== undefined || pluginsPerPool !== undefined) {
+  if (pools !== undefined || pluginsPerPool !== undefined || projects !== undefined) {
     try {
-      options.generate = parseGenerate({ ...options.generate, pools, pluginsPerPool: pluginsPerPool ?? options.generate?.pluginsPerPool });
+      options.generate = parseGenerate({
+        ...options.generate, pools: pools ?? options.generate?.pools, pluginsPerPool: pluginsPerPool ?? options.generate?.pluginsPerPool, projects: projects ?? options.generate?.projects,
+      });
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
@@ -91,6 +95,7 @@ function banner(emulator: Emulator): string {
     `Demo secret key: ${secretKey}`,
     `  export HUAWEICLOUD_SDK_AK=${accessKey}`,
     `  export HUAWEICLOUD_SDK_SK=${secretKey}`,
+    `A second account (its own project, for profiles): ${OPS_CREDENTIALS.accessKey} / ${OPS_CREDENTIALS.secretKey}`,
     `Point the CLI at it:  modelarts-plugins projects --cloud custom --endpoint ${u} --iam-endpoint ${u}`,
     `or in VS Code set modelarts.cloud = "custom", modelarts.endpoint = "${u}", modelarts.iamEndpoint = "${u}".`,
     `Control API (unsigned, loopback only): ${u}/__emulator/state, /requests, /faults, /config, /reset`,

@@ -9,7 +9,7 @@ import { validateConfig, type EmulatorOptions } from './server';
 
 /**
  * `{faults?, deleteDelayMs?, installDelayMs?, updateDelayMs?, latencyMs?, maxClockSkewMs?,
- *   generate?: {pools, pluginsPerPool} (or top-level pools / pluginsPerPool), credentials?}`
+ *   generate?: {pools, pluginsPerPool, projects?} (or top-level pools / pluginsPerPool), credentials?: [{accessKey, secretKey, securityToken?, domainId?}]}`
  */
 export function parseScenario(value: unknown): EmulatorOptions {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('a scenario must be a JSON object');
@@ -37,8 +37,13 @@ export function parseGenerate(value: unknown): GenerateOptions {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 100_000) throw new Error(`"${name}" must be an integer from 0 to 100000`);
     return v;
   };
-  const out = { pools: count(g.pools, 'pools', 50), pluginsPerPool: count(g.pluginsPerPool, 'pluginsPerPool', 20) };
-  if (out.pools * out.pluginsPerPool > 1_000_000) throw new Error('at most 1000000 generated plug-ins in all');
+  const out: GenerateOptions = { pools: count(g.pools, 'pools', 50), pluginsPerPool: count(g.pluginsPerPool, 'pluginsPerPool', 20) };
+  if (g.projects !== undefined) {
+    const n = count(g.projects, 'projects', 1);
+    if (n < 1 || n > 100) throw new Error('"projects" must be an integer from 1 to 100');
+    out.projects = n;
+  }
+  if (out.pools * out.pluginsPerPool * (out.projects ?? 1) > 1_000_000) throw new Error('at most 1000000 generated plug-ins in all');
   return out;
 }
 
@@ -47,7 +52,8 @@ function parseCredential(value: unknown): EmulatorCredential {
   if (typeof c.accessKey !== 'string' || typeof c.secretKey !== 'string' || (c.securityToken !== undefined && typeof c.securityToken !== 'string')) {
     throw new Error('each credential must be {accessKey, secretKey, securityToken?} of strings');
   }
-  return { accessKey: c.accessKey, secretKey: c.secretKey, securityToken: c.securityToken as string | undefined };
+  if (c.domainId !== undefined && typeof c.domainId !== 'string') throw new Error('a credential\'s "domainId" must be a string');
+  return { accessKey: c.accessKey, secretKey: c.secretKey, securityToken: c.securityToken as string | undefined, domainId: c.domainId as string | undefined };
 }
 
 /** Reads and validates a scenario file; errors name the file. */

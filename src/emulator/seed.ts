@@ -13,8 +13,17 @@ export const DEMO_CREDENTIALS = {
   secretKey: 'demo-secret-key-not-a-real-one-0000000000',
 } as const;
 
-/** The IAM account (domain) that owns every seeded project. */
+/** The IAM account (domain) that owns every seeded project but the second account's. */
 export const DEMO_DOMAIN_ID = 'd0a1b2c3d4e5f60718293a4b5c6d7e8f';
+
+/** A second account (another IAM domain) with projects of its own: profiles are tested with both. */
+export const OPS_CREDENTIALS = {
+  accessKey: 'OPSACCESSKEY000000001',
+  secretKey: 'ops-secret-key-not-a-real-one-00000000001',
+} as const;
+export const OPS_DOMAIN_ID = 'e1b2c3d4e5f60718293a4b5c6d7e8f90';
+/** The second account's only project. */
+export const PROJECT_OPS_EU = { id: '5a0d2e8b7f6c9d1e3f4a5b6c7d8e9f0a', name: 'eu-west-101' } as const;
 
 export const PROJECT_CN_NORTH_4 = { id: '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b', name: 'cn-north-4' } as const;
 export const PROJECT_AP_SOUTHEAST_1 = { id: '1c6f8a4d3b2e5f7a9b0c1d2e3f4a5b6c', name: 'ap-southeast-1' } as const;
@@ -186,6 +195,8 @@ export interface SeedData {
 export interface GenerateOptions {
   pools: number;
   pluginsPerPool: number;
+  /** How many bench projects (`bench`, `bench-2`, …), each with `pools` pools; default 1. */
+  projects?: number;
 }
 
 /** Deterministic Kubernetes-style uid from any string (a hash, so no randomness in the seed). */
@@ -341,8 +352,31 @@ export function makePool(init: PoolInit): Pool {
   };
 }
 
-function iamProject(p: { id: string; name: string }, parentId: string = DEMO_DOMAIN_ID, description = ''): SeedProjectInfo {
-  return { id: p.id, name: p.name, enabled: true, domain_id: DEMO_DOMAIN_ID, description, is_domain: false, parent_id: parentId };
+function iamProject(p: { id: string; name: string }, parentId: string = DEMO_DOMAIN_ID, description = '', domainId = DEMO_DOMAIN_ID): SeedProjectInfo {
+  return { id: p.id, name: p.name, enabled: true, domain_id: domainId, description, is_domain: false, parent_id: parentId };
+}
+
+/** The second account's project: one healthy pool with an older log-agent, one with an Abnormal plug-in. */
+function opsEu(): SeedProject {
+  const pid = PROJECT_OPS_EU.id;
+  const a = 'pool-0a1b2c3d4e5f6a7b8c9d';
+  const b = 'pool-1b2c3d4e5f6a7b8c9d0e';
+  return {
+    project: iamProject(PROJECT_OPS_EU, OPS_DOMAIN_ID, 'second account', OPS_DOMAIN_ID),
+    pools: [
+      {
+        pool: makePool({ id: a, displayName: 'ops-train', phase: 'Running', projectId: pid, created: '2025-02-02T02:02:02Z', flavor: 'modelarts.vm.cpu.8u', count: 2 }),
+        plugins: [
+          makePlugin(a, 'log-agent', { phase: 'Running', version: '1.4.2', created: '2025-02-02T02:30:00Z' }),
+          makePlugin(a, 'os-node-agent', { phase: 'Running', reason: 'Upgrade complete', created: '2025-02-02T02:30:00Z' }),
+        ],
+      },
+      {
+        pool: makePool({ id: b, displayName: 'ops-infer', phase: 'Running', projectId: pid, created: '2025-02-03T03:03:03Z', flavor: 'modelarts.vm.cpu.8u', count: 1, scope: ['Infer'] }),
+        plugins: [makePlugin(b, 'node-local-dns', { phase: 'Abnormal', reason: INSUFFICIENT_CPU, created: '2025-02-03T03:30:00Z' })],
+      },
+    ],
+  };
 }
 
 const INSUFFICIENT_CPU = 'Insufficient CPU: 0/3 nodes are available';
@@ -448,11 +482,18 @@ function mlTeam(): SeedProject {
 
 const BENCH_TEMPLATES = ['node-local-dns', 'gpu-beta', 'os-node-agent', 'volcano', 'log-agent', 'gpu-operator'];
 
-/** The `bench` project: `pools` pools × `pluginsPerPool` plug-ins, every 10th plug-in Abnormal. */
-export function generateBenchProject(opts: GenerateOptions): SeedProject {
+/** Bench project number `index` (0: `bench`, 1: `bench-2`, …): its id and name. */
+export function benchProject(index: number): { id: string; name: string } {
+  if (index === 0) return PROJECT_BENCH;
+  return { id: `${PROJECT_BENCH.id.slice(0, -4)}${(index + 1).toString(16).padStart(4, '0')}`, name: `bench-${index + 1}` };
+}
+
+/** A `bench` project: `pools` pools × `pluginsPerPool` plug-ins, every 10th plug-in Abnormal. */
+export function generateBenchProject(opts: GenerateOptions, index = 0): SeedProject {
+  const project = benchProject(index);
   const pools: SeedPool[] = [];
   for (let i = 0; i < opts.pools; i++) {
-    const id = `pool-bench${i.toString(16).padStart(6, '0')}`;
+    const id = `pool-bench${index ? `${index}-` : ''}${i.toString(16).padStart(6, '0')}`;
     const plugins: SeedPlugin[] = [];
     for (let j = 0; j < opts.pluginsPerPool; j++) {
       const name = j < BENCH_TEMPLATES.length ? BENCH_TEMPLATES[j] : `bench-plugin-${String(j).padStart(3, '0')}`;
@@ -460,11 +501,11 @@ export function generateBenchProject(opts: GenerateOptions): SeedProject {
       plugins.push(makePlugin(id, name, { phase: abnormal ? 'Abnormal' : 'Running', reason: abnormal ? INSUFFICIENT_CPU : undefined, created: '2025-01-01T00:00:00Z' }));
     }
     pools.push({
-      pool: makePool({ id, displayName: `bench-${i}`, phase: 'Running', projectId: PROJECT_BENCH.id, created: '2025-01-01T00:00:00Z', flavor: 'modelarts.vm.cpu.4ud', count: 2 }),
+      pool: makePool({ id, displayName: `bench-${i}`, phase: 'Running', projectId: project.id, created: '2025-01-01T00:00:00Z', flavor: 'modelarts.vm.cpu.4ud', count: 2 }),
       plugins,
     });
   }
-  return { project: iamProject(PROJECT_BENCH, DEMO_DOMAIN_ID, 'generated for benchmarks'), pools };
+  return { project: iamProject(project, DEMO_DOMAIN_ID, 'generated for benchmarks'), pools };
 }
 
 /** The full seed: the fixed projects, plus the `bench` project when `generate` is given. */
@@ -475,7 +516,8 @@ export function createSeed(options: { generate?: GenerateOptions } = {}): SeedDa
     mlTeam(),
     { project: iamProject(PROJECT_CN_SOUTH_1), pools: [] },
     { project: iamProject(PROJECT_MOS, DEMO_DOMAIN_ID, 'built-in project of OBS'), pools: [] },
+    opsEu(),
   ];
-  if (options.generate) projects.push(generateBenchProject(options.generate));
+  for (let i = 0; i < (options.generate ? options.generate.projects ?? 1 : 0); i++) projects.push(generateBenchProject(options.generate!, i));
   return { projects };
 }

@@ -33,7 +33,7 @@ import {
   type ErrorReply,
 } from './cloudErrors';
 import { FaultList, type FaultRule } from './faults';
-import { createSeed, DEMO_CREDENTIALS, type GenerateOptions } from './seed';
+import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID, type GenerateOptions } from './seed';
 import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
 import { getTemplate, listTemplates } from './templates';
 
@@ -68,7 +68,7 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
   now?: () => number;
   /** Extra access key pairs, besides the demo pair. */
   credentials?: readonly EmulatorCredential[];
-  /** Leave the demo pair out of the credential table (default false). */
+  /** Leave the demo pair (and the second account's pair, OPS_CREDENTIALS) out of the credential table (default false). */
   noDemoCredentials?: boolean;
   faults?: readonly FaultRule[];
   /** Adds the `bench` project with N pools × M plug-ins. */
@@ -138,6 +138,8 @@ interface Route {
 
 interface RouteContext {
   req: http.IncomingMessage;
+  /** The caller's account. */
+  domainId: string;
   query: URLSearchParams;
   body: Buffer;
 }
@@ -213,6 +215,7 @@ function specTemplate(body: Buffer): { parsed: unknown; template: unknown } | un
 
 class EmulatorServer implements Emulator {
   readonly requests: RequestLogEntry[] = [];
+  private generation = 0;
   readonly faults = new FaultList();
   readonly state: EmulatorState;
   readonly credentials = DEMO_CREDENTIALS;
@@ -235,7 +238,10 @@ class EmulatorServer implements Emulator {
     this.maxLog = options.maxLogEntries ?? 10_000;
     this.cfg = { ...DEFAULT_CONFIG, ...pickConfig(options) };
     this.startConfig = { ...this.cfg };
-    if (!options.noDemoCredentials) this.credentialTable.set(DEMO_CREDENTIALS.accessKey, { ...DEMO_CREDENTIALS });
+    if (!options.noDemoCredentials) {
+      this.credentialTable.set(DEMO_CREDENTIALS.accessKey, { ...DEMO_CREDENTIALS, domainId: DEMO_DOMAIN_ID });
+      this.credentialTable.set(OPS_CREDENTIALS.accessKey, { ...OPS_CREDENTIALS, domainId: OPS_DOMAIN_ID });
+    }
     for (const c of options.credentials ?? []) this.credentialTable.set(c.accessKey, { ...c });
     this.state = new EmulatorState(createSeed({ generate: options.generate }), this.stateConfig(), this.now);
     if (options.faults) this.faults.add(options.faults);
@@ -287,6 +293,7 @@ class EmulatorServer implements Emulator {
     this.state.reset();
     this.faults.clear();
     this.requests.length = 0;
+    this.generation++;
   }
 
   close(): Promise<void> {
@@ -313,7 +320,9 @@ class EmulatorServer implements Emulator {
     });
   }
 
-  private log(entry: RequestLogEntry): void {
+  private log(entry: RequestLogEntry, generation: number): void {
+    // a request still in flight at reset() (one delayed by latency, say) belongs to the state before it
+    if (generation !== this.generation) return;
     this.requests.push(entry);
     if (this.requests.length > this.maxLog) this.requests.splice(0, this.requests.length - this.maxLog);
   }
@@ -333,6 +342,7 @@ class EmulatorServer implements Emulator {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = Date.now();
+    const generation = this.generation;
     const arrived = new Date(this.now()).toISOString();
     const id = requestId();
     const rawUrl = req.url ?? '/';
@@ -353,7 +363,7 @@ class EmulatorServer implements Emulator {
     const finish = (status: number) => {
       entry.status = status;
       entry.durationMs = Date.now() - started;
-      this.log(entry);
+      this.log(entry, generation);
     };
 
     const body = await this.readBody(req);
@@ -415,16 +425,18 @@ class EmulatorServer implements Emulator {
     const auth = verifyRequest({ method, rawUrl, headers: req.headers, body }, this.credentialTable, this.now(), this.cfg.maxClockSkewMs);
     if (!auth.ok) return errorReply(gatewayError(auth.status, auth.errorCode, auth.errorMsg, id));
 
+    // each key belongs to one account (IAM domain) and sees that account's projects only
+    const domainId = this.credentialTable.get(auth.accessKey)?.domainId ?? DEMO_DOMAIN_ID;
     if (route.projectScoped) {
       const projectId = params[0];
       const headerProject = req.headers['x-project-id'];
-      if (!this.state.hasProject(projectId) || (typeof headerProject === 'string' && headerProject !== projectId)) {
+      if (this.state.projectDomain(projectId) !== domainId || (typeof headerProject === 'string' && headerProject !== projectId)) {
         return errorReply(projectMismatch());
       }
     }
     await this.sleep(this.cfg.latencyMs);
     try {
-      return route.handle({ req, query: new URLSearchParams(query), body }, params);
+      return route.handle({ req, query: new URLSearchParams(query), body, domainId }, params);
     } catch {
       return errorReply(internalError());
     }
@@ -504,7 +516,7 @@ class EmulatorServer implements Emulator {
     const base = `http://${ctx.req.headers.host ?? `127.0.0.1:${this.port}`}`;
     const projects = this.state
       .listProjects()
-      .filter((p) => name === undefined || p.name === name)
+      .filter((p) => p.domain_id === ctx.domainId && (name === undefined || p.name === name))
       .map((p) => ({ ...p, links: { self: `${base}/v3/projects/${p.id}` } }));
     const self = `${base}${ctx.req.url ?? '/v3/auth/projects'}`;
     return { status: 200, body: { links: { self, previous: null, next: null }, projects } };

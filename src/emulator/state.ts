@@ -134,6 +134,11 @@ export class EmulatorState {
     return this.projects.has(projectId);
   }
 
+  /** The IAM account (domain) a project belongs to; undefined for an unknown project. */
+  projectDomain(projectId: string): string | undefined {
+    return this.projects.get(projectId)?.project.domain_id;
+  }
+
   listProjects(): SeedProjectInfo[] {
     return [...this.projects.values()].map((p) => structuredClone(p.project));
   }

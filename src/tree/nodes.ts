@@ -10,7 +10,8 @@ export type TreeNode = ProjectNode | PoolNode | PluginNode | MessageNode;
 export class ProjectNode {
   readonly kind = 'project';
   readonly id: string;
-  constructor(readonly projectId: string, readonly name: string, readonly region: string) {
+  /** `profile`: the profile it was loaded under; every request about it (and its pools and plug-ins) uses that profile's keys only. */
+  constructor(readonly projectId: string, readonly name: string, readonly region: string, readonly profile = 'default') {
     this.id = `p/${projectId}`;
   }
 
@@ -18,12 +19,12 @@ export class ProjectNode {
     return { id: this.projectId, region: this.region };
   }
 
-  toTreeItem(): vscode.TreeItem {
+  toTreeItem(stale?: ApiError): vscode.TreeItem {
     const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = this.region && this.region !== this.name ? this.region : this.projectId;
-    item.tooltip = new vscode.MarkdownString(`**Project** ${md(this.name)}\n\nid: \`${this.projectId}\`\n\nregion: ${md(this.region)}`);
-    item.iconPath = new vscode.ThemeIcon('project');
+    item.tooltip = new vscode.MarkdownString(`**Project** ${md(this.name)}\n\nid: \`${this.projectId}\`\n\nregion: ${md(this.region)}${staleNote(stale)}`);
+    item.iconPath = stale ? staleIcon() : new vscode.ThemeIcon('project');
     item.contextValue = 'project';
     return item;
   }
@@ -59,10 +60,11 @@ export class PoolNode {
     return String(this.pool.status?.phase ?? 'Unknown');
   }
 
-  toTreeItem(): vscode.TreeItem {
+  /** `counts`: its plug-ins, once loaded; `stale`: the last auto-refresh failed, the rows shown are older. */
+  toTreeItem(counts?: PluginCounts, stale?: ApiError): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = this.phase;
+    item.description = counts ? `${this.phase} · ${describeCounts(counts)}` : this.phase;
     const p = this.pool;
     item.tooltip = new vscode.MarkdownString(
       [
@@ -72,13 +74,33 @@ export class PoolNode {
         p.spec?.scope?.length ? `scope: ${p.spec.scope.map(md).join(', ')}` : '',
         p.metadata.creationTimestamp ? `created: ${md(p.metadata.creationTimestamp)}` : '',
         p.status?.message ? `message: ${md(p.status.message)}` : '',
-      ].filter(Boolean).join('\n\n'),
+      ].filter(Boolean).join('\n\n') + staleNote(stale),
     );
     const color = POOL_PHASE_COLOR[this.phase];
-    item.iconPath = new vscode.ThemeIcon('server-environment', color ? new vscode.ThemeColor(color) : undefined);
+    item.iconPath = stale ? staleIcon() : new vscode.ThemeIcon('server-environment', color ? new vscode.ThemeColor(color) : undefined);
     item.contextValue = `pool+${this.phase.toLowerCase()}`;
     return item;
   }
+}
+
+/** How many plug-ins a pool has, and how many of them are Abnormal. */
+export interface PluginCounts {
+  plugins: number;
+  abnormal: number;
+}
+
+/** `5 plug-ins, 1 Abnormal`, `1 plug-in`, `no plug-ins`. */
+export function describeCounts(c: PluginCounts): string {
+  if (!c.plugins) return 'no plug-ins';
+  return `${c.plugins} plug-in${c.plugins === 1 ? '' : 's'}${c.abnormal ? `, ${c.abnormal} Abnormal` : ''}`;
+}
+
+function staleNote(e: ApiError | undefined): string {
+  return e ? `\n\n---\n\nThe last automatic refresh failed; these rows may be out of date. ${md(e.describe())}` : '';
+}
+
+function staleIcon(): vscode.ThemeIcon {
+  return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
 }
 
 /** What the extension is doing to a plug-in right now, shown on its row. */
@@ -126,7 +148,7 @@ export class PluginNode {
   /** Where this plug-in's document lives. */
   get docRef(): PluginDocRef {
     const project = this.pool.project;
-    return { projectId: project.projectId, region: project.region, pool: this.pool.name, poolLabel: this.pool.label, template: this.template };
+    return { projectId: project.projectId, region: project.region, pool: this.pool.name, poolLabel: this.pool.label, template: this.template, profile: project.profile };
   }
 
   toTreeItem(activity?: PluginActivity): vscode.TreeItem {

@@ -1,13 +1,22 @@
 // The "Resource Pools" tree. Children load when a node is expanded (one request per node) and are
 // cached per node until that node or the whole tree is refreshed. Every list goes through
 // `loadChildren`, which yields children, a placeholder, or an error node — never a silent [].
+// Scan All Pools fills the same cache (`primePools` / `primePlugins`), and auto-refresh reloads a
+// loaded list in place (`reloadInPlace`), keeping the old rows with a warning when it fails. The
+// loaded plug-in lists give the pools their counts and the view its Abnormal badge (`health`).
 import * as vscode from 'vscode';
-import { ApiError, Project, projectRegion } from '../api';
+import { ApiError, Plugin, Pool, Project, projectRegion } from '../api';
 import { Session } from '../auth/session';
 import { settings } from '../config';
 import { Disposable } from '../util/lifecycle';
 import { Log } from '../util/log';
-import { MessageNode, PluginActivity, PluginNode, PoolNode, ProjectNode, TreeNode, errorNode } from './nodes';
+import { MessageNode, PluginActivity, PluginCounts, PluginNode, PoolNode, ProjectNode, TreeNode, errorNode } from './nodes';
+
+/** Abnormal plug-ins among the pools loaded so far. */
+export interface Health {
+  abnormalPlugins: number;
+  abnormalPools: number;
+}
 
 /** Key of a plug-in across the extension: `projectId/pool/template`. */
 export function pluginKey(projectId: string, pool: string, template: string): string {
@@ -21,7 +30,14 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   private readonly cache = new Map<string, Promise<TreeNode[]>>();
   private readonly loaded = new Map<string, TreeNode[]>();
   private readonly activities = new Map<string, PluginActivity>();
+  /** Nodes whose last in-place reload failed, with the error (shown as a warning on the node). */
+  private readonly stale = new Map<string, ApiError>();
+  /** Nodes being reloaded in place right now. */
+  private readonly reloading = new Set<string>();
   private filterText = '';
+  private readonly healthChanged = this.register(new vscode.EventEmitter<Health>());
+  /** Fires when the loaded plug-in lists change (the view's badge follows it). */
+  readonly onDidChangeHealth = this.healthChanged.event;
 
   constructor(private readonly session: Session, private readonly log: Log) {
     super();
@@ -30,7 +46,35 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node.kind === 'plugin') return node.toTreeItem(this.activities.get(this.keyOf(node)));
+    if (node.kind === 'pool') return node.toTreeItem(this.counts(node), this.stale.get(node.id));
+    if (node.kind === 'project') return node.toTreeItem(this.stale.get(node.id));
     return node.toTreeItem();
+  }
+
+  /** A pool's plug-in counts, once its plug-ins are loaded (an error node counts as not loaded). */
+  counts(pool: PoolNode): PluginCounts | undefined {
+    const children = this.loaded.get(pool.id);
+    if (!children || children.some((c) => c.kind === 'message' && c.variant === 'error')) return undefined;
+    const plugins = children.filter((c): c is PluginNode => c.kind === 'plugin');
+    return { plugins: plugins.length, abnormal: plugins.filter((p) => p.phase === 'Abnormal').length };
+  }
+
+  /** Abnormal plug-ins (and the pools they are in) among every pool whose plug-ins are loaded. */
+  health(): Health {
+    let abnormalPlugins = 0;
+    let abnormalPools = 0;
+    for (const children of this.loaded.values()) {
+      const n = children.filter((c) => c.kind === 'plugin' && c.phase === 'Abnormal').length;
+      abnormalPlugins += n;
+      if (n) abnormalPools++;
+    }
+    return { abnormalPlugins, abnormalPools };
+  }
+
+  /** The loaded node with this id (the current object, after in-place reloads), if any. */
+  loadedNode(id: string): TreeNode | undefined {
+    const parent = id.split('/').slice(0, -1).join('/');
+    return this.loaded.get(parent === 'p' ? '' : parent)?.find((n) => n.id === id);
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -54,7 +98,7 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     let pending = this.cache.get(key);
     if (!pending) {
       pending = this.load(node).then((children) => {
-        if (this.cache.get(key) === pending) this.loaded.set(key, children);
+        if (this.cache.get(key) === pending) this.settle(node, children);
         return children;
       });
       this.cache.set(key, pending);
@@ -63,11 +107,102 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     return this.applyFilter(node, children);
   }
 
+  /** Records a loaded list; a pool's row then shows its counts, and the badge follows. */
+  private settle(node: ProjectNode | PoolNode | undefined, children: TreeNode[]): void {
+    this.loaded.set(node?.id ?? '', children);
+    if (node?.kind === 'pool') {
+      this.changed.fire(node); // its description now has the counts
+      this.healthChanged.fire(this.health());
+    }
+  }
+
+  /** Puts a project's pools, read elsewhere (Scan All Pools), into the cache as if the project had been expanded. */
+  primePools(project: ProjectNode, pools: Pool[]): PoolNode[] {
+    const nodes = pools.filter((p) => p?.metadata?.name).map((p) => new PoolNode(project, p));
+    const children: TreeNode[] = nodes.length ? nodes : [this.placeholder(project, 'No resource pools in this project')];
+    this.replacePools(project, children);
+    this.cache.set(project.id, Promise.resolve(children));
+    this.loaded.set(project.id, children);
+    this.stale.delete(project.id);
+    this.changed.fire(project);
+    return nodes;
+  }
+
+  /** Puts a pool's plug-ins, read elsewhere, into the cache. */
+  primePlugins(pool: PoolNode, plugins: Plugin[]): void {
+    const nodes = plugins.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(pool, p));
+    const children: TreeNode[] = nodes.length ? nodes : [this.placeholder(pool, 'No plug-ins installed')];
+    this.cache.set(pool.id, Promise.resolve(children));
+    this.stale.delete(pool.id);
+    this.settle(pool, children);
+  }
+
+  /**
+   * Reloads a loaded list without going through an error node (auto-refresh): rows are replaced by
+   * the fresh ones with the same ids (so expansion and selection survive); on failure the old rows
+   * stay and the node shows a warning with the error. Returns false when it did nothing.
+   */
+  async reloadInPlace(node: ProjectNode | PoolNode): Promise<boolean> {
+    if (this.reloading.has(node.id) || !this.loaded.has(node.id)) return false;
+    this.reloading.add(node.id);
+    const before = this.cache.get(node.id);
+    try {
+      const children = await this.fetchChildren(node);
+      if (this.cache.get(node.id) !== before) return false; // refreshed meanwhile: that load wins
+      this.stale.delete(node.id);
+      if (node.kind === 'project') this.replacePools(node, children);
+      this.cache.set(node.id, Promise.resolve(children));
+      this.settle(node, children);
+      if (node.kind === 'project') this.changed.fire(node);
+      return true;
+    } catch (e) {
+      if (this.cache.get(node.id) !== before) return false;
+      const err = e instanceof ApiError ? e : new ApiError({ kind: 'response', message: (e as Error).message ?? String(e), cause: e });
+      this.session.handleError(err);
+      this.stale.set(node.id, err);
+      this.changed.fire(node);
+      return false;
+    } finally {
+      this.reloading.delete(node.id);
+    }
+  }
+
+  /**
+   * A project's pool nodes are being replaced by `children` (same ids where the pool still exists):
+   * pools whose plug-ins were loaded keep them, re-parented, so nothing reloads and expansion stays;
+   * a pool that went away takes its list along.
+   */
+  private replacePools(project: ProjectNode, children: readonly TreeNode[]): void {
+    const kept = new Set(children.map((c) => c.id));
+    for (const key of [...this.cache.keys()]) {
+      if (key.startsWith(project.id + '/') && !kept.has(key.split('/').slice(0, 3).join('/'))) this.forget(key);
+    }
+    for (const c of children) {
+      const plugins = c.kind === 'pool' ? this.loaded.get(c.id) : undefined;
+      if (c.kind === 'pool' && plugins) this.rebase(c, plugins);
+    }
+  }
+
+  /** The plug-ins of a pool moved to a new PoolNode (same id): new nodes with the new parent. */
+  private rebase(pool: PoolNode, plugins: readonly TreeNode[]): void {
+    const moved = plugins.map((p) => (p.kind === 'plugin' ? new PluginNode(pool, p.plugin) : p.kind === 'message' ? new MessageNode(p.id, pool, p.variant, p.label, p.options) : p));
+    this.cache.set(pool.id, Promise.resolve(moved));
+    this.loaded.set(pool.id, moved);
+  }
+
+  private forget(key: string): void {
+    this.cache.delete(key);
+    this.loaded.delete(key);
+    this.stale.delete(key);
+  }
+
   /** Reloads everything. */
   refresh(): void {
     this.cache.clear();
     this.loaded.clear();
+    this.stale.clear();
     this.changed.fire(undefined);
+    this.healthChanged.fire(this.health());
   }
 
   /** Reloads one node's children (or the whole tree for a node without children). */
@@ -78,10 +213,10 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
       return this.refreshNode(parent);
     }
     if (node.kind === 'plugin') return this.refreshNode(node.pool);
-    for (const map of [this.cache, this.loaded]) {
-      for (const key of [...map.keys()]) if (key === node.id || key.startsWith(node.id + '/')) map.delete(key);
-    }
+    for (const key of [...this.cache.keys(), ...this.loaded.keys()]) if (key === node.id || key.startsWith(node.id + '/')) this.forget(key);
+    this.stale.delete(node.id);
     this.changed.fire(node);
+    this.healthChanged.fire(this.health());
   }
 
   /** Shows (or clears) what the extension is doing to a plug-in on its row. */
@@ -120,25 +255,33 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   private load(node: ProjectNode | PoolNode | undefined): Promise<TreeNode[]> {
-    if (!node) return this.loadChildren(undefined, 'projects', () => this.loadProjects(), 'No projects');
-    if (node.kind === 'project') {
-      return this.loadChildren(node, 'resource pools', async () => {
-        const r = await this.session.client().listPools(node.ref);
-        return r.data.items.filter((p) => p?.metadata?.name).map((p) => new PoolNode(node, p));
-      }, 'No resource pools in this project');
+    if (!node) return this.loadChildren(undefined, 'projects', () => this.fetchChildren(undefined));
+    return this.loadChildren(node, node.kind === 'project' ? 'resource pools' : 'plug-ins', () => this.fetchChildren(node));
+  }
+
+  /** A node's children from the cloud (or a placeholder); throws on failure. Requests use the node's own profile. */
+  private async fetchChildren(node: ProjectNode | PoolNode | undefined): Promise<TreeNode[]> {
+    let children: TreeNode[];
+    if (!node) children = await this.loadProjects();
+    else if (node.kind === 'project') {
+      const r = await this.session.clientFor(node.profile).listPools(node.ref);
+      children = r.data.items.filter((p) => p?.metadata?.name).map((p) => new PoolNode(node, p));
+    } else {
+      const r = await this.session.clientFor(node.project.profile).listPlugins(node.project.ref, node.name);
+      children = r.data.items.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(node, p));
     }
-    return this.loadChildren(node, 'plug-ins', async () => {
-      const r = await this.session.client().listPlugins(node.project.ref, node.name);
-      return r.data.items.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(node, p));
-    }, 'No plug-ins installed');
+    if (children.length) return children;
+    return [this.placeholder(node, !node ? 'No projects' : node.kind === 'project' ? 'No resource pools in this project' : 'No plug-ins installed')];
+  }
+
+  private placeholder(parent: TreeNode | undefined, text: string): MessageNode {
+    return new MessageNode(`${parent?.id ?? 'root'}/#empty`, parent, 'placeholder', text, { icon: 'info' });
   }
 
   /** The one place lists are loaded: children, a placeholder, or an error node with Retry and Show Logs. */
-  private async loadChildren(parent: TreeNode | undefined, what: string, load: () => Promise<TreeNode[]>, placeholder: string): Promise<TreeNode[]> {
+  private async loadChildren(parent: TreeNode | undefined, what: string, load: () => Promise<TreeNode[]>): Promise<TreeNode[]> {
     try {
-      const children = await load();
-      if (children.length) return children;
-      return [new MessageNode(`${parent?.id ?? 'root'}/#empty`, parent, 'placeholder', placeholder, { icon: 'info' })];
+      return await load();
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError({ kind: 'response', message: (e as Error).message ?? String(e), cause: e });
       if (!(e instanceof ApiError)) this.log.error(`Loading ${what} failed`, e);
@@ -150,13 +293,14 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   private async loadProjects(): Promise<TreeNode[]> {
-    const s = settings();
+    const profile = this.session.profile;
+    const s = settings(profile);
     let projects: Pick<Project, 'id' | 'name'>[] = s.projects;
     const fromSettings = projects.length > 0;
     void vscode.commands.executeCommand('setContext', 'modelarts.projectsFromSettings', fromSettings);
-    if (!fromSettings) projects = (await this.session.client().listProjects()).data;
+    if (!fromSettings) projects = (await this.session.clientFor(profile).listProjects()).data;
     const nodes: TreeNode[] = projects
-      .map((p) => new ProjectNode(p.id, p.name, projectRegion(p)))
+      .map((p) => new ProjectNode(p.id, p.name, projectRegion(p), profile))
       .filter((p) => !s.region || p.region === s.region)
       .sort((a, b) => a.name.localeCompare(b.name));
     if (fromSettings) nodes.push(addProjectNode());

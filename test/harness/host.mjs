@@ -12,7 +12,7 @@
 // Last line: "host: N passed, M failed"; exit code 0 only if all passed.
 import path from 'node:path';
 import {
-  ROOT, launchBrowser, log, prepareSuiteRun, relayConsole, requireFile, requireHost, slimRun, startCodeServer,
+  ROOT, launchBrowser, log, prepareSuiteRun, relayConsole, requireFile, ensureHost, slimRun, startCodeServer,
   stopAll, suiteOutcome, runHarness,
 } from './lib.mjs';
 
@@ -20,7 +20,7 @@ const TIMEOUT_MS = Number(process.env.MODELARTS_HOST_TIMEOUT_MS || 180_000);
 const TESTS = path.join(ROOT, 'dist/test/index.js');
 
 async function main() {
-  requireHost();
+  ensureHost();
   requireFile(TESTS, 'build it with: node esbuild.js');
   // the extension host inherits code-server's environment (so does MODELARTS_HOST_SELFTEST_FAIL)
   const { run, resultFile, env } = await prepareSuiteRun('host');

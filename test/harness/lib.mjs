@@ -7,7 +7,7 @@
 // profile, HOME and XDG dirs) and a private TMPDIR, so the user's own VS Code, code-server config
 // and home folder are never read or written. Every process is spawned in its own process group and
 // the whole group is stopped at the end, also on Ctrl-C.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -125,12 +125,25 @@ export function hostInstalled() {
   return fs.existsSync(path.join(HOST_DIR, 'node/.ok')) && fs.existsSync(path.join(HOST_DIR, 'cs/.ok'));
 }
 
-export function requireHost() {
-  if (!hostInstalled()) {
-    throw new HarnessError(`no VS Code host in ${HOST_DIR}; install it with: bash .ci/setup-vscode-host.sh ` +
-      '(set VSCODE_HOST_DIR to keep it outside the clone)');
+function hostReady() {
+  return hostInstalled() && fs.existsSync(CHROMIUM);
+}
+
+/**
+ * The host is installed on first use by whatever needs it (npm start, npm test, test:host, test:ui),
+ * so a newcomer's two commands are the whole set-up. The script is idempotent and takes a lock, and
+ * clears the npm environment it inherits from the npm script that started us.
+ */
+export function ensureHost() {
+  if (hostReady()) return;
+  log(`first use: installing VS Code (code-server), Node 24 and chromium into ${HOST_DIR} (a few minutes)`);
+  const r = spawnSync('bash', [path.join(ROOT, '.ci/setup-vscode-host.sh')], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    throw new HarnessError(`installing the VS Code host into ${HOST_DIR} failed (${r.signal ?? `exit code ${r.status}`}); ` +
+      'the lines above say why; run it alone with: bash .ci/setup-vscode-host.sh');
   }
-  if (!fs.existsSync(CHROMIUM)) throw new HarnessError(`${CHROMIUM} is missing; run: bash .ci/setup-vscode-host.sh`);
+  if (!hostInstalled()) throw new HarnessError(`the host setup ended but ${HOST_DIR} is still incomplete`);
+  if (!fs.existsSync(CHROMIUM)) throw new HarnessError(`${CHROMIUM} is missing (CHROMIUM=… names another browser?)`);
 }
 
 export function requireFile(file, hint) {

@@ -14,7 +14,7 @@
 import path from 'node:path';
 import {
   ROOT, VSIX, createRun, emulatorSettings, installVsix, launchBrowser, log, pruneRuns, relayConsole,
-  requireFile, requireHost, slimRun, startCodeServer, startEmulator, stopAll, writeUserSettings, runHarness,
+  requireFile, ensureHost, slimRun, startCodeServer, startEmulator, stopAll, writeUserSettings, runHarness,
 } from './lib.mjs';
 import { Workbench } from './workbench.mjs';
 
@@ -23,6 +23,8 @@ const check = (name, fn) => checks.push({ name, fn });
 /** Set by main(): the emulator's URL and this run's output folder. */
 const ctx = { emulatorUrl: '', runDir: '' };
 const DEMO = { ak: 'DEMOACCESSKEY00000000', sk: 'demo-secret-key-not-a-real-one-0000000000' };
+/** The emulator's second account (its own project, eu-west-101). */
+const OPS = { ak: 'OPSACCESSKEY000000001', sk: 'ops-secret-key-not-a-real-one-00000000001' };
 const PHASE_COLORS = { Running: ['rgb(137, 209, 133)', 'rgb(56, 138, 52)'] }; // contributes.colors: dark, light
 
 async function emulatorRequests() {
@@ -44,10 +46,11 @@ check('Sign In from the welcome view: typing AK and SK into the input boxes show
   const button = pane.locator('.welcome-view-content .monaco-button', { hasText: 'Sign In' });
   await button.waitFor({ timeout: 30_000 });
   await button.click();
+  await wb.inputBox('default', { expect: 'Profile name' });
   await wb.inputBox(DEMO.ak, { expect: 'Access key' });
   await wb.inputBox(DEMO.sk, { expect: 'Secret access key', password: true });
   await wb.inputBox('', { expect: 'Security token', password: true });
-  await wb.waitForNotification(/Signed in to ModelArts as DEMO…0000/, 30_000);
+  await wb.waitForNotification(/Signed in to ModelArts as default · DEMO…0000/, 30_000);
   await wb.treeRow('cn-north-4').waitFor({ timeout: 20_000 });
   if (await wb.treeRow('MOS').count()) throw new Error('MOS is listed');
 });
@@ -217,6 +220,66 @@ check('Edit Plug-in…: save keeps a draft, Apply from the CodeLens shows the di
 const visible = (locator) => locator.filter({ visible: true });
 const sortKeys = (v) => (Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v);
 
+check('Scan All Pools puts the number of Abnormal plug-ins on the activity-bar icon', async (wb) => {
+  const state = await (await fetch(`${ctx.emulatorUrl}/__emulator/state`)).json();
+  const abnormal = state.projects
+    .filter((p) => p.project.domain_id === 'd0a1b2c3d4e5f60718293a4b5c6d7e8f')
+    .flatMap((p) => p.pools.flatMap((pool) => pool.plugins))
+    .filter((x) => x.plugin.status?.phase === 'Abnormal').length;
+  await wb.runCommand('ModelArts: Scan All Pools');
+  const badge = wb.activityItem('ModelArts').locator('.badge .badge-content');
+  await badge.filter({ hasText: new RegExp(`^${abnormal}$`) }).waitFor({ timeout: 30_000 });
+  await wb.page.screenshot({ path: path.join(ctx.runDir, 'badge.png') });
+  // the pools now show their counts without being expanded
+  const row = wb.treeRow('sg-broken');
+  await wb.treeRow('ap-southeast-1').click();
+  await row.waitFor({ timeout: 20_000 });
+  const text = await row.innerText();
+  if (!/1 plug-in, 1 Abnormal/.test(text)) throw new Error(`sg-broken shows ${JSON.stringify(text)}`);
+});
+
+check('Export Inventory… as CSV opens a CSV document with the inventory columns', async (wb) => {
+  await wb.runCommand('ModelArts: Export Inventory…');
+  await wb.inputBox('CSV', { expect: 'format' });
+  const editor = await wb.editor('Untitled');
+  const text = await wb.editorText(editor);
+  const first = text.split('\n')[0];
+  if (first !== 'project_id,project,pool,pool_display_name,plugin,version,phase,reason') throw new Error(`the document starts with ${JSON.stringify(first)}`);
+  if (!/,auto-pool-os,log-agent,1\.5\.7,Abnormal,/.test(text)) throw new Error(`no log-agent row in:\n${text.slice(0, 400)}`);
+});
+
+check('the status bar switches profiles: sign in to a second account, then back without typing keys', async (wb) => {
+  // each step names itself, so a time-out says which one
+  const step = async (what, fn) => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw new Error(`${what}: ${String(e.message ?? e).split('\n')[0]}`);
+    }
+  };
+  // the view is still open from the checks before: its status bar item shows
+  const profileItem = wb.page.locator('.statusbar-item', { hasText: /^\s*(default|ops)\s*$/ }).first();
+  await step('the status bar item', () => profileItem.waitFor({ timeout: 20_000 }));
+  const label = await profileItem.innerText();
+  if (label.trim() !== 'default') throw new Error(`the status bar shows ${JSON.stringify(label)}`);
+  await profileItem.click();
+  await step('the profile pick', () => wb.inputBox('Sign in to a new profile', { expect: 'Switch Profile' }));
+  await step('the profile name', () => wb.inputBox('ops', { expect: 'Profile name' }));
+  await step('the access key', () => wb.inputBox(OPS.ak, { expect: 'Access key' }));
+  await step('the secret key', () => wb.inputBox(OPS.sk, { expect: 'Secret access key', password: true }));
+  await step('the token', () => wb.inputBox('', { expect: 'Security token', password: true }));
+  await step('the second account\'s project', () => wb.treeRow('eu-west-101').waitFor({ timeout: 20_000 }));
+  if (await wb.treeRow('cn-north-4').count()) throw new Error('the first account\'s projects are still listed');
+  await step('the status bar to say ops', () => wb.page.locator('.statusbar-item', { hasText: /^\s*ops\s*$/ }).waitFor({ timeout: 10_000 }));
+  await wb.page.locator('.statusbar-item', { hasText: /^\s*ops\s*$/ }).click();
+  await step('the pick back', () => wb.inputBox('default', { expect: 'Switch Profile' }));
+  await step('the first account\'s projects', () => wb.treeRow('cn-north-4').waitFor({ timeout: 20_000 }));
+  const requests = await emulatorRequests();
+  const wrong = requests.filter((r) => r.path.startsWith('/v2/') && r.path.startsWith('/v2/5a0d2e8b7f6c9d1e3f4a5b6c7d8e9f0a') !== (r.accessKey === OPS.ak));
+  if (wrong.length) throw new Error(`requests signed with the other account's key: ${wrong.map((r) => r.path).join(', ')}`);
+  if (!requests.some((r) => r.accessKey === OPS.ak)) throw new Error('the second account sent nothing');
+});
+
 // harness self-check: MODELARTS_UI_SELFTEST_FAIL=1 npm run test:ui must report one failure (with a
 // screenshot), still run the other checks, and exit non-zero
 if (process.env.MODELARTS_UI_SELFTEST_FAIL === '1') {
@@ -231,7 +294,7 @@ if (process.env.MODELARTS_UI_SELFTEST_FAIL === '1') {
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 async function main() {
-  requireHost();
+  ensureHost();
   requireFile(VSIX, 'build it with: npm run package');
   pruneRuns('ui');
   const run = createRun('ui');

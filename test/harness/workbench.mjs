@@ -24,7 +24,8 @@ export class Workbench {
   /** The activity-bar entry of a view container, by its title ("ModelArts"). */
   activityItem(title) {
     return this.page.locator('.activitybar li.action-item', {
-      has: this.page.locator(`a.action-label[aria-label="${title}"], a.action-label[aria-label^="${title} ("]`),
+      // a badge adds its tooltip to the label: "ModelArts - 3 plug-ins Abnormal in 3 pools"
+      has: this.page.locator(`a.action-label[aria-label="${title}"], a.action-label[aria-label^="${title} ("], a.action-label[aria-label^="${title} - "]`),
     });
   }
 

@@ -14,8 +14,11 @@ interface Manifest {
     views?: Record<string, { id: string }[]>;
     viewsContainers?: Record<string, { id: string }[]>;
     menus?: Record<string, MenuItem[]>;
+    walkthroughs?: { id: string; steps: WalkthroughStep[] }[];
   };
 }
+
+interface WalkthroughStep { id: string; description: string; media: { markdown?: string; image?: string }; completionEvents?: string[] }
 
 type ViewItemTest = { menu: string; command: string; text: string; matches: (v: string) => boolean };
 
@@ -66,6 +69,29 @@ suite('contract: package.json contributions vs. code', () => {
     const bad = Object.entries(manifest.contributes?.menus ?? {}).flatMap(([menu, items]) =>
       items.filter((i) => i.command !== undefined && !commands.has(i.command)).map((i) => `${menu}: ${i.command}`));
     assert.deepStrictEqual(bad, []);
+  });
+
+  test('the walkthrough: its media exist, its buttons run registered commands, it completes on real events', async () => {
+    const ext = await activatedExtension();
+    const steps = (manifest.contributes?.walkthroughs ?? []).flatMap((w) => w.steps);
+    assert.ok(steps.length >= 5, 'a getting-started walkthrough with its steps');
+    const views = new Set(Object.values(manifest.contributes?.views ?? {}).flat().map((v) => v.id));
+    const settings = new Set(Object.keys((manifest.contributes as { configuration?: { properties: object } }).configuration?.properties ?? {}));
+    const problems: string[] = [];
+    for (const step of steps) {
+      const media = step.media.markdown ?? step.media.image;
+      if (!media || !fs.existsSync(path.join(ext.extensionPath, media))) problems.push(`${step.id}: media ${media} missing`);
+      for (const m of step.description.matchAll(/\(command:([\w.]+)/g)) if (!registered.has(m[1])) problems.push(`${step.id}: command ${m[1]} not registered`);
+      for (const e of step.completionEvents ?? []) {
+        const [kind, arg] = e.split(/:(.*)/);
+        if (kind === 'onView' && !views.has(arg)) problems.push(`${step.id}: ${e} names no view`);
+        if (kind === 'onSettingChanged' && !settings.has(arg)) problems.push(`${step.id}: ${e} names no setting`);
+        if (kind === 'onCommand' && !registered.has(arg)) problems.push(`${step.id}: ${e} names no command`);
+      }
+    }
+    assert.deepStrictEqual(problems, []);
+    // the sign-in step completes on the context key the session really sets
+    assert.ok(steps.some((s) => s.completionEvents?.includes('onContext:modelarts.signedIn')));
   });
 
   test('every viewItem test in a menu "when" clause matches an exported contextValue', async () => {

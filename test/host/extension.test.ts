@@ -413,12 +413,12 @@ suite('extension: credentials', () => {
     assert.strictEqual(session.signedIn, true);
     assert.strictEqual(session.credentialSource, 'environment');
     const { treeView } = (await api()).services;
-    assert.strictEqual(treeView.description, 'DEMO…0000 from environment · custom', 'the view names the account and the cloud');
+    assert.strictEqual(treeView.description, 'default · DEMO…0000 from environment · custom', 'the view names the account and the cloud');
   });
 
   test('Sign In with a wrong secret key stores nothing and says why', async () => {
     const { context } = await api();
-    answers(DEMO.accessKey, 'definitely-the-wrong-secret-000000', '');
+    answers('default', DEMO.accessKey, 'definitely-the-wrong-secret-000000', '');
     error = stub('showErrorMessage', () => undefined);
     await vscode.commands.executeCommand('modelarts.signIn');
     assert.strictEqual(await context.secrets.get('modelarts.credentials'), undefined);
@@ -429,7 +429,7 @@ suite('extension: credentials', () => {
 
   test('Sign In with the right keys stores them; Sign Out deletes them', async () => {
     const { context, services } = await api();
-    answers(DEMO.accessKey, DEMO.secretKey, '');
+    answers('default', DEMO.accessKey, DEMO.secretKey, '');
     info = stub('showInformationMessage', () => undefined);
     await vscode.commands.executeCommand('modelarts.signIn');
     const stored = JSON.parse((await context.secrets.get('modelarts.credentials')) ?? '{}');
@@ -449,7 +449,7 @@ suite('extension: credentials', () => {
     assert.strictEqual(services.session.signedIn, false, 'signed out: environment keys are not used either');
     assert.deepStrictEqual(await services.tree.getChildren(undefined), []);
     // back to a signed-in state for the suites that follow
-    answers(DEMO.accessKey, DEMO.secretKey, '');
+    answers('default', DEMO.accessKey, DEMO.secretKey, '');
     await vscode.commands.executeCommand('modelarts.signIn');
     assert.strictEqual(services.session.signedIn, true);
   });

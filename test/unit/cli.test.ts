@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Emulator, startEmulator } from '../../src/emulator/server';
-import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
+import { parse } from 'csv-parse/sync';
+import { DEMO_CREDENTIALS, DEMO_DOMAIN_ID, POOL_IDS, PROJECT_CN_NORTH_4, PROJECT_ML_TEAM } from '../../src/emulator/seed';
 import { signedFetch } from './helpers/signedFetch';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -80,6 +81,48 @@ suite('CLI (dist/cli.js as a child process)', () => {
     const r = await cli([...at(), 'show', '--project', PID, '--pool', POOL, '--plugin', 'node-local-dns', '--detail']);
     assert.strictEqual(r.code, 0, r.stderr);
     assert.ok(JSON.parse(r.stdout).status.resources.length > 0);
+  });
+
+  test('inventory --output csv: every plug-in of every project, RFC 4180, the exact columns', async () => {
+    const r = await cli([...at(), '--output', 'csv', 'inventory']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    assert.strictEqual(r.stdout.split('\r\n')[0], 'project_id,project,pool,pool_display_name,plugin,version,phase,reason');
+    const state = emu.state.snapshot().projects.filter((p) => p.project.domain_id === DEMO_DOMAIN_ID);
+    const expected = state.flatMap((p) => p.pools.flatMap((pool) => (pool.plugins.length ? pool.plugins : [undefined])));
+    assert.strictEqual(rows.length, expected.length);
+    assert.deepStrictEqual(rows.find((x) => x.pool === POOL && x.plugin === 'log-agent'), {
+      project_id: PID, project: 'cn-north-4', pool: POOL, pool_display_name: 'auto-pool-os', plugin: 'log-agent', version: '1.5.7', phase: 'Abnormal',
+      reason: 'Insufficient CPU: 0/3 nodes are available',
+    });
+  });
+
+  test('inventory --project twice, json: an array of objects with exactly the columns', async () => {
+    const r = await cli([...at(), 'inventory', '--project', PID, '--project', PROJECT_ML_TEAM.id]);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as Record<string, string>[];
+    assert.deepStrictEqual([...new Set(rows.map((x) => x.project))].sort(), ['cn-north-4', 'cn-north-4_ml-team']);
+    assert.ok(rows.every((x) => Object.keys(x).join() === 'project_id,project,pool,pool_display_name,plugin,version,phase,reason'));
+    const table = await cli([...at(), '--output', 'table', 'inventory', '--project', PID]);
+    assert.match(table.stdout, /^PROJECT_ID\s+PROJECT\s+POOL\s+POOL_DISPLAY_NAME\s+PLUGIN\s+VERSION\s+PHASE\s+REASON/);
+  });
+
+  test('inventory exits 1 when a part failed, after printing the rest and naming what failed', async () => {
+    emu.faults.add({ method: 'GET', path: `/pools/${POOL}/plugins$`, status: 403, body: JSON.stringify({ error_code: 'ModelArts.0108', error_msg: 'not allowed' }) });
+    const r = await cli([...at(), '--output', 'csv', 'inventory', '--project', PID]);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.stderr, new RegExp(`cn-north-4 / ${POOL}: .*ModelArts\\.0108`));
+    assert.match(r.stderr, /incomplete/);
+    const rows = parse(r.stdout, { columns: true }) as Record<string, string>[];
+    assert.ok(rows.length > 0 && !rows.some((x) => x.pool === POOL));
+  });
+
+  test('--output csv is for inventory only; a bad project id sends nothing', async () => {
+    assert.strictEqual((await cli([...at(), '--output', 'csv', 'projects'])).code, 2);
+    emu.requests.length = 0;
+    const bad = await cli([...at(), 'inventory', '--project', 'a/b']);
+    assert.strictEqual(bad.code, 2, bad.stderr);
+    assert.strictEqual(emu.requests.length, 0);
   });
 
   test('delete without --yes refuses when stdin is not a terminal, and sends nothing', async () => {

@@ -487,6 +487,17 @@ suite('emulator', () => {
       assert.strictEqual(bad.status, 400);
     });
 
+    test('a request still in flight at reset is not logged after it', async () => {
+      emu.setConfig({ latencyMs: 1000 });
+      const inFlight = call(`/v2/${PID}/pools`);
+      await new Promise((r) => setTimeout(r, 250)); // it has arrived and waits out its latency
+      emu.reset();
+      assert.strictEqual((await inFlight).status, 200, 'it is still answered');
+      assert.deepStrictEqual(emu.requests, [], 'but belongs to the state before reset()');
+      await call(`/v2/${PID}/pools`);
+      assert.strictEqual(emu.requests.length, 1, 'requests after reset() are logged');
+    });
+
     test('logs signed requests without secrets, and clears the log', async () => {
       await call(`${plugins()}/node-local-dns`, { query: { detail: true } });
       await call(`/v2/${PID}/pools`, { secretKey: 'wrong' });

@@ -1,0 +1,22 @@
+// Show Version Drift: scans every pool, reads what the templates offer, compares each installed
+// plug-in's version with the newest one, and shows the pools behind it with an Upgrade link each.
+import * as vscode from 'vscode';
+import { computeDrift, driftMarkdown, fetchOfferedVersions } from '../core/drift';
+import type { Services } from './registerCommands';
+import { runScan } from './scanAllPools';
+
+export async function showVersionDrift(s: Services): Promise<void> {
+  const scan = await runScan(s, 'Show Version Drift');
+  if (!scan) return;
+  const projects = scan.projects.filter((p) => p.pools).map((p) => p.project);
+  const { offered, failed } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'ModelArts: reading the plug-in templates…' },
+    () => fetchOfferedVersions(s.session.clientFor(s.session.profile), projects),
+  );
+  for (const f of failed) s.log.warn(`Show Version Drift: the templates of ${f.project.name} could not be read: ${f.error.describe()}`);
+  const notes = [
+    scan.failures.length ? `_${scan.failures.length} part(s) of the fleet could not be read and are left out._` : '',
+    failed.length ? `_The templates of ${failed.map((f) => f.project.name).join(', ')} could not be read; their plug-ins are compared with the newest version installed._` : '',
+  ].filter(Boolean);
+  await s.drift.show(driftMarkdown(computeDrift(scan, offered), { links: true }) + (notes.length ? `\n${notes.join('\n\n')}\n` : ''));
+}
