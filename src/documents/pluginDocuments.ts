@@ -134,6 +134,13 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
     return this.entries.get(uri.toString());
   }
 
+  /** Fetches a plug-in's document again when it is open (after a tracked change ends). */
+  async refreshIfOpen(ref: PluginDocRef): Promise<void> {
+    const uri = toPluginUri(ref);
+    if (!this.entries.has(uri.toString())) return;
+    await this.fetch(uri).catch((e) => this.log.warn(`Could not refresh ${ref.template}: ${e instanceof ApiError ? e.describe() : String(e)}`));
+  }
+
   /** Fetches the plug-in again (with resource usage where the cloud supports it) and updates the document. */
   async refresh(uri: vscode.Uri): Promise<void> {
     await this.fetch(uri);

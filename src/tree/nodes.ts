@@ -104,7 +104,15 @@ function staleIcon(): vscode.ThemeIcon {
 }
 
 /** What the extension is doing to a plug-in right now, shown on its row. */
-export type PluginActivity = { state: 'deleting' } | { state: 'tracking'; elapsedMs: number };
+export type PluginActivity =
+  | { state: 'deleting' }
+  | { state: 'tracking'; elapsedMs: number }
+  /** An install or PATCH accepted and followed until the plug-in settles. */
+  | { state: 'installing' | 'upgrading' | 'updating'; elapsedMs?: number };
+
+function isChange(a: PluginActivity | undefined): a is Extract<PluginActivity, { state: 'installing' | 'upgrading' | 'updating' }> {
+  return a?.state === 'installing' || a?.state === 'upgrading' || a?.state === 'updating';
+}
 
 const PHASE_ICON: Record<PluginPhase, string> = {
   Running: 'pass',
@@ -147,8 +155,9 @@ export class PluginNode {
     const item = new vscode.TreeItem(this.template, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const version = this.version ? `${this.version} · ` : '';
-    const phase = activity ? 'Deleting' : this.phase;
-    if (activity?.state === 'deleting') item.description = `${version}Deleting…`;
+    const phase = activity && !isChange(activity) ? 'Deleting' : this.phase;
+    if (isChange(activity)) item.description = `${version}${activity.state}…${activity.elapsedMs ? ` ${Math.round(activity.elapsedMs / 1000)} s` : ''}`;
+    else if (activity?.state === 'deleting') item.description = `${version}Deleting…`;
     else if (activity?.state === 'tracking') item.description = `${version}Deleting (${Math.round(activity.elapsedMs / 1000)} s)`;
     else item.description = `${version}${this.phase}`;
     const color = phaseColorId(phase);
@@ -165,8 +174,9 @@ export class PluginNode {
         this.plugin.metadata?.creationTimestamp ? `created: ${md(this.plugin.metadata.creationTimestamp)}` : '',
       ].filter(Boolean).join('\n\n'),
     );
+    // editable: Edit, Upgrade (the commands refuse Pending and Updating with the reason)
     const deletable = !activity && this.phase !== 'Deleting';
-    item.contextValue = `plugin+${phase.toLowerCase()}${deletable ? '+deletable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
+    item.contextValue = `plugin+${phase.toLowerCase()}${deletable ? '+deletable+editable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
     item.command = { command: 'modelarts.showPlugin', title: 'Show Plug-in', arguments: [this] };
     return item;
   }

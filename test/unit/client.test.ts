@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import { ApiError, Credentials, ModelArtsClient, ProjectRef, trackDeletion, type ClientOptions } from '../../src/api';
 import { assertSecureUrl, resolveEndpoints } from '../../src/api/endpoints';
 import { Emulator, startEmulator } from '../../src/emulator/server';
+import { emulatorClient, rejects } from './helpers/client';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
-import { emulatorClient, rejectsApiError } from './helpers/apiClient';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
 const POOL = POOL_IDS.autoPoolOs;
@@ -18,7 +18,6 @@ suite('client against the emulator', () => {
       ...overrides,
     });
   }
-  const rejects = rejectsApiError;
 
   suiteSetup(async () => {
     emu = await startEmulator({ deleteDelayMs: 150, installDelayMs: 50 });
