@@ -52,6 +52,7 @@ export async function signOut(s: Services): Promise<void> {
   const profile = s.session.profile;
   await s.session.signOut();
   s.deletions.stopAll();
+  void s.changes.stopAll(); // installs and upgrades being followed: their keys are gone
   void vscode.window.showInformationMessage(`Signed out of ModelArts profile "${profile}": its stored keys were deleted.`);
 }
 
@@ -64,5 +65,6 @@ export async function signOutAll(s: Services): Promise<void> {
   if (choice !== 'Sign Out of All') return;
   await s.session.signOutAll();
   s.deletions.stopAll();
+  void s.changes.stopAll();
   void vscode.window.showInformationMessage('Signed out of every ModelArts profile: all stored keys were deleted.');
 }
