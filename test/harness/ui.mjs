@@ -251,7 +251,7 @@ check('Scan All Pools puts the number of Abnormal plug-ins on the activity-bar i
 
 check('Export Inventory… as CSV opens a CSV document with the inventory columns', async (wb) => {
   await wb.runCommand('ModelArts: Export Inventory…');
-  await wb.inputBox('CSV', { expect: 'format' });
+  await wb.quickPick('CSV', { expect: 'Export Inventory: format' });
   const editor = await wb.editor('Untitled');
   const text = await wb.editorText(editor);
   const first = text.split('\n')[0];
