@@ -335,7 +335,8 @@ async function main() {
   const run = createRun('ui');
   const rel = (f) => path.relative(ROOT, f);
 
-  const emulator = await startEmulator(run, { deleteDelayMs: 3000, installDelayMs: 500, updateDelayMs: 500 });
+  // the delete check reads "deleting…" in the document while the deletion runs: give a loaded machine time for it
+  const emulator = await startEmulator(run, { deleteDelayMs: 6000, installDelayMs: 500, updateDelayMs: 500 });
   log(`emulator at ${emulator.url}`);
   ctx.emulatorUrl = emulator.url;
   ctx.runDir = run.dir;
