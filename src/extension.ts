@@ -7,8 +7,11 @@ import { COMMAND_IDS, Services, registerCommands } from './commands/registerComm
 import { Deletions } from './commands/deletePlugin';
 import { updateViewDescription } from './commands/filter';
 import { CONNECTION_SETTINGS } from './config';
+import { PluginChanges } from './commands/pluginChanges';
 import { DriftView } from './documents/driftView';
+import { EditDocuments } from './documents/editDocuments';
 import { PluginDocuments } from './documents/pluginDocuments';
+import { ViewDocuments } from './documents/viewDocuments';
 import { AutoRefresh } from './tree/autoRefresh';
 import { PoolsTreeProvider } from './tree/provider';
 import { ViewStatus } from './tree/viewStatus';
@@ -19,7 +22,7 @@ export const CONTEXT_VALUES = [
   'project',
   'pool+running',
   'pool+abnormal',
-  ...['pending', 'running', 'updating', 'abnormal'].flatMap((p) => [`plugin+${p}+deletable`]),
+  ...['pending', 'running', 'updating', 'abnormal'].flatMap((p) => [`plugin+${p}+deletable+editable`, `plugin+${p}`]),
   'plugin+deleting',
   'plugin+deleting+tracking',
   'message+placeholder',
@@ -43,15 +46,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const treeView = vscode.window.createTreeView('modelarts.pools', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   const documents = new PluginDocuments(session, log);
   const deletions = new Deletions(session, tree, documents, log);
+  const changes = new PluginChanges(session, tree, documents, log);
+  const editDocuments = new EditDocuments(session);
+  const views = new ViewDocuments();
   const drift = new DriftView(log);
   const autoRefresh = new AutoRefresh(tree, treeView);
   const viewStatus = new ViewStatus(session, tree, treeView);
-  const services: Services = { context, session, tree, treeView, documents, deletions, log, drift, autoRefresh, viewStatus };
+  const services: Services = { context, session, tree, treeView, documents, deletions, log, changes, editDocuments, views, drift, autoRefresh, viewStatus };
 
   context.subscriptions.push(
-    log, session, tree, treeView, documents, deletions, drift, autoRefresh, viewStatus,
+    log, session, tree, treeView, documents, deletions, changes, editDocuments, views, drift, autoRefresh, viewStatus,
     // a profile switch (from any command) stops the old profile's trackers before anything reloads
-    session.onDidChangeProfile(() => deletions.stopAll()),
+    session.onDidChangeProfile(() => {
+      deletions.stopAll();
+      void changes.stopAll();
+    }),
     ...registerCommands(services),
     session.onDidChange(() => updateViewDescription(services)),
     vscode.workspace.onDidChangeConfiguration((e) => {

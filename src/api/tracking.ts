@@ -1,8 +1,10 @@
-// Deletion is asynchronous (API.md §5.3): DELETE answers with the plug-in as it was, and the plug-in
-// stays listed as Deleting until the pool has uninstalled it. Polling the pool's list and waiting for
-// the template to vanish avoids depending on what ShowPlugin says for a deleted plug-in (unverified).
+// Deletion, install and PATCH are all asynchronous (API.md §5.3): the write answers at once and the
+// plug-in then shows Deleting / Pending / Updating until the pool has done the work. Tracking polls
+// the pool's plug-in list with back-off (not ShowPlugin, whose answer for a deleted plug-in is
+// unverified) until the plug-in reaches the state wanted, the time is up, or the signal aborts.
 import type { ModelArtsClient, ProjectRef } from './client';
 import { ApiError } from './errors';
+import type { Plugin } from './models';
 
 export interface TrackingOptions {
   /** Delay before the first poll. Default 2 s. */
@@ -18,25 +20,52 @@ export interface TrackingOptions {
   onPoll?: (state: { elapsedMs: number; phase?: string; error?: ApiError }) => void;
 }
 
-export type TrackingOutcome =
-  | { kind: 'removed'; elapsedMs: number }
-  | { kind: 'timeout'; elapsedMs: number; phase?: string }
-  | { kind: 'cancelled'; elapsedMs: number; phase?: string }
-  | { kind: 'error'; elapsedMs: number; error: ApiError };
+type Ended = { kind: 'timeout'; elapsedMs: number; phase?: string } | { kind: 'cancelled'; elapsedMs: number; phase?: string } | { kind: 'error'; elapsedMs: number; error: ApiError };
+
+export type TrackingOutcome = { kind: 'removed'; elapsedMs: number } | Ended;
+
+export type SettleOutcome = { kind: 'settled'; elapsedMs: number; plugin: Plugin } | { kind: 'gone'; elapsedMs: number } | Ended;
 
 /** Polls the pool's plug-in list with back-off until `template` is gone, the time is up, or the signal aborts. */
-export async function trackDeletion(
+export function trackDeletion(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, options: TrackingOptions = {}): Promise<TrackingOutcome> {
+  return poll<TrackingOutcome>(client, project, pool, template, options, 'Deleting', (item, elapsedMs) => (item ? undefined : { kind: 'removed', elapsedMs }), (elapsedMs) => ({ kind: 'removed', elapsedMs }));
+}
+
+/**
+ * After an install or a PATCH: polls until the plug-in is `Running` (at `version`, when given) or
+ * `Abnormal`, or it disappears; same back-off and limits as deletion tracking.
+ */
+export function trackUntilSettled(
   client: ModelArtsClient,
   project: ProjectRef,
   pool: string,
   template: string,
-  options: TrackingOptions = {},
-): Promise<TrackingOutcome> {
+  options: TrackingOptions & { version?: string } = {},
+): Promise<SettleOutcome> {
+  return poll<SettleOutcome>(client, project, pool, template, options, undefined, (item, elapsedMs) => {
+    if (!item) return { kind: 'gone', elapsedMs };
+    const phase = item.status?.phase;
+    const atVersion = !options.version || (item.status?.version ?? item.spec.template.version) === options.version;
+    return phase === 'Abnormal' || (phase === 'Running' && atVersion) ? { kind: 'settled', elapsedMs, plugin: item } : undefined;
+  });
+}
+
+/** The polling loop: `done` decides from the listed item (undefined when absent) whether to stop. */
+async function poll<T>(
+  client: ModelArtsClient,
+  project: ProjectRef,
+  pool: string,
+  template: string,
+  options: TrackingOptions,
+  initialPhase: string | undefined,
+  done: (item: Plugin | undefined, elapsedMs: number) => T | undefined,
+  poolGone?: (elapsedMs: number) => T,
+): Promise<T | Ended> {
   const started = Date.now();
   const elapsed = (): number => Date.now() - started;
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   let delay = options.firstDelayMs ?? 2000;
-  let phase: string | undefined = 'Deleting';
+  let phase = initialPhase;
   for (;;) {
     const remaining = timeoutMs - elapsed();
     if (remaining <= 0) return { kind: 'timeout', elapsedMs: elapsed(), phase };
@@ -45,14 +74,15 @@ export async function trackDeletion(
     try {
       const list = await client.listPlugins(project, pool, { signal: options.signal });
       const item = list.data.items.find((p) => p.spec?.template?.name === template);
-      phase = item ? String(item.status?.phase ?? 'Deleting') : undefined;
+      phase = item ? String(item.status?.phase ?? initialPhase ?? '') || undefined : undefined;
       options.onPoll?.({ elapsedMs: elapsed(), phase });
-      if (!item) return { kind: 'removed', elapsedMs: elapsed() };
+      const outcome = done(item, elapsed());
+      if (outcome) return outcome;
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.kind === 'cancelled') return { kind: 'cancelled', elapsedMs: elapsed(), phase };
       // the pool itself is gone, and the plug-in with it
-      if (e.errorCode === 'ModelArts.50015001') return { kind: 'removed', elapsedMs: elapsed() };
+      if (poolGone && e.errorCode === 'ModelArts.50015001') return poolGone(elapsed());
       // a transient failure (already retried by the client) does not end tracking; anything else does
       if (!e.retryable) return { kind: 'error', elapsedMs: elapsed(), error: e };
       options.onPoll?.({ elapsedMs: elapsed(), phase, error: e });

@@ -11,6 +11,7 @@ import * as path from 'path';
 import { trustedCertificates } from '../api/trust';
 import { describeProxy } from '../api/endpoints';
 import { proxyAgents, proxyFor } from './proxy';
+import { installCommand, templatesCommand, updateCommand, UsageError } from './lifecycle';
 import { renderTable } from './table';
 
 /** Like the SDKs' other HUAWEICLOUD_SDK_* variables: PEM files of extra CAs, separated by the path delimiter. */
@@ -26,6 +27,12 @@ Commands:
                                                      show one plug-in
   delete   --project <id> --pool <name> --plugin <template> [--yes] [--wait]
                                                      uninstall a plug-in from every node of the pool
+  templates --project <id> [--pool <name>] [--template <name>]
+                                                     list plug-in templates (those that fit a pool)
+  install  --project <id> --pool <name> --template <name> [--version <v>] [--inputs <file.json|->] [--yes] [--wait]
+                                                     install a plug-in (--inputs: the whole inputs object)
+  update   --project <id> --pool <name> --plugin <template> [--version <v>] [--inputs <file.json|->] [--yes] [--wait]
+                                                     upgrade or change a plug-in (--inputs: a merge patch of the inputs)
   inventory [--project <id>]... [--output json|csv|table]
                                                      every plug-in of every pool, one row each
                                                      (all projects unless --project is given)
@@ -41,7 +48,8 @@ Options:
   --output json|table              default json: exactly what the cloud returned
                                    (inventory: json|csv|table, json is an array of rows)
   -h, --help                       this text
-  --version                        the version
+  --version                        the program's version (with no command; after install or
+                                   update it is the plug-in's version)
 
 Credentials come from HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK and, for temporary
 credentials, HUAWEICLOUD_SDK_SECURITY_TOKEN. Proxies from HTTPS_PROXY / HTTP_PROXY and
@@ -56,16 +64,35 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Asks a yes/no question on the terminal; undefined when stdin is not a terminal. */
   confirm?: (question: string) => Promise<boolean>;
+  /** The whole of standard input (for `--inputs -`). */
+  readStdin?: () => Promise<string>;
 }
 
-class UsageError extends Error {}
+/** Commands whose `--version <v>` is the plug-in's version, not a request for the program's. */
+const VERSIONED_COMMANDS = new Set(['install', 'update']);
+
+/**
+ * `--version` is the program's version when it has no value (alone, or followed by another
+ * option), and a plug-in version after install/update. Marks the first kind so parseArgs can take
+ * `--version` as a string option.
+ */
+function splitVersionFlag(argv: string[]): { args: string[]; programVersion: boolean } {
+  const args: string[] = [];
+  let programVersion = false;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--version' && (i + 1 >= argv.length || argv[i + 1].startsWith('-'))) programVersion = true;
+    else args.push(argv[i]);
+  }
+  return { args, programVersion };
+}
 
 /** Runs the CLI and returns its exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
+  const split = splitVersionFlag(argv);
   try {
     parsed = parseArgs({
-      args: argv,
+      args: split.args,
       allowPositionals: true,
       strict: true,
       options: {
@@ -79,11 +106,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         project: { type: 'string', multiple: true },
         pool: { type: 'string' },
         plugin: { type: 'string' },
+        template: { type: 'string' },
+        inputs: { type: 'string' },
         detail: { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
         wait: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
+        version: { type: 'string' },
       },
     });
   } catch (e) {
@@ -95,13 +124,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout(USAGE + '\n');
     return 0;
   }
-  if (o.version) {
+  const [command, ...extra] = positionals;
+  if (!command && (split.programVersion || o.version !== undefined)) {
     io.stdout(VERSION + '\n');
     return 0;
   }
   try {
-    const [command, ...extra] = positionals;
     if (!command) throw new UsageError('a command is required.');
+    if ((split.programVersion || o.version !== undefined) && !VERSIONED_COMMANDS.has(command)) {
+      throw new UsageError(`${command} takes no --version; the program's version is "modelarts-plugins --version" alone.`);
+    }
+    if (split.programVersion) throw new UsageError(`${command} --version needs a value (the plug-in version).`);
     if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}".`);
     const output = o.output ?? 'json';
     if (output !== 'json' && output !== 'table' && !(output === 'csv' && command === 'inventory')) {
@@ -128,7 +161,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       onClockSkew: (message) => io.stderr(`modelarts-plugins: ${message}\n`),
     });
     if (command !== 'inventory' && (o.project?.length ?? 0) > 1) throw new UsageError(`${command} takes one --project.`);
-    const need = (name: 'project' | 'pool' | 'plugin'): string => {
+    const need = (name: 'project' | 'pool' | 'plugin' | 'template'): string => {
       const v = name === 'project' ? o.project?.[0] : o[name];
       if (!v) throw new UsageError(`${command} needs --${name}.`);
       return v;
@@ -169,6 +202,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'delete':
         return await deleteCommand(client, project(), need('pool'), need('plugin'), { yes: !!o.yes, wait: !!o.wait, print }, io);
+      case 'templates':
+        return await templatesCommand(client, project(), { pool: o.pool, template: o.template }, print);
+      case 'install':
+        return await installCommand(client, project(), need('pool'), need('template'), { yes: !!o.yes, wait: !!o.wait, version: o.version, inputs: o.inputs, print }, io);
+      case 'update':
+        return await updateCommand(client, project(), need('pool'), need('plugin'), { yes: !!o.yes, wait: !!o.wait, version: o.version, inputs: o.inputs, print }, io);
       case 'inventory':
         return await inventoryCommand(client, { projects: o.project ?? [], region: o.region, output }, io);
       default:

@@ -12,11 +12,18 @@ function terminalConfirm(question: string): Promise<boolean> {
   });
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   env: process.env,
   confirm: process.stdin.isTTY ? terminalConfirm : undefined,
+  readStdin,
 }).then((code) => {
   process.exitCode = code;
 });

@@ -52,6 +52,7 @@ export async function signOut(s: Services): Promise<void> {
   const profile = s.session.profile;
   await s.session.signOut();
   s.deletions.stopAll();
+  void s.changes.stopAll(); // installs and upgrades being followed: their keys are gone
   void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of ModelArts profile "{0}": its stored keys were deleted.', profile));
 }
 
@@ -65,5 +66,6 @@ export async function signOutAll(s: Services): Promise<void> {
   if (choice !== confirm) return;
   await s.session.signOutAll();
   s.deletions.stopAll();
+  void s.changes.stopAll();
   void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of every ModelArts profile: all stored keys were deleted.'));
 }

@@ -1,6 +1,8 @@
-// Editor-title actions of plug-in documents: Refresh (fetch again) and Copy JSON.
+// Editor-title actions of plug-in documents: Refresh (fetch again; both sides of a comparison) and Copy JSON.
 import * as vscode from 'vscode';
 import { PLUGIN_SCHEME } from '../documents/pluginUri';
+import { VIEW_SCHEME } from '../documents/viewDocuments';
+import { refreshComparison } from './comparePlugin';
 import type { Services } from './registerCommands';
 
 function targetUri(uri: unknown): vscode.Uri | undefined {
@@ -10,6 +12,11 @@ function targetUri(uri: unknown): vscode.Uri | undefined {
 }
 
 export async function refreshDocument(s: Services, uri?: unknown): Promise<void> {
+  const shown = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  if (shown?.scheme === VIEW_SCHEME) {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Refreshing the comparison…') }, () => refreshComparison(s));
+    return;
+  }
   const target = targetUri(uri);
   if (!target) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a plug-in document first.'));
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Refreshing plug-in…') }, () => s.documents.refresh(target));

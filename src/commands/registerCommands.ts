@@ -12,6 +12,14 @@ import { DriftView } from '../documents/driftView';
 import { AutoRefresh } from '../tree/autoRefresh';
 import { ViewStatus } from '../tree/viewStatus';
 import { Deletions } from './deletePlugin';
+import type { EditDocuments } from '../documents/editDocuments';
+import type { ViewDocuments } from '../documents/viewDocuments';
+import type { PluginChanges } from './pluginChanges';
+import * as applyPluginEdit from './applyPluginEdit';
+import * as comparePlugin from './comparePlugin';
+import * as editPlugin from './editPlugin';
+import * as installPlugin from './installPlugin';
+import * as upgradePlugin from './upgradePlugin';
 import * as account from './account';
 import * as deletePlugin from './deletePlugin';
 import * as documentActions from './documentActions';
@@ -32,6 +40,12 @@ export interface Services {
   documents: PluginDocuments;
   deletions: Deletions;
   log: Log;
+  /** Installs and PATCHes in flight and their tracking. */
+  changes: PluginChanges;
+  /** Edit Plug-in… documents and install inputs (scheme modelarts-edit). */
+  editDocuments: EditDocuments;
+  /** Read-only sides of diffs (scheme modelarts-view). */
+  views: ViewDocuments;
   drift: DriftView;
   autoRefresh: AutoRefresh;
   viewStatus: ViewStatus;
@@ -55,6 +69,13 @@ const HANDLERS: Record<string, Handler> = {
   'modelarts.stopTracking': deletePlugin.stopTracking,
   'modelarts.refreshDocument': documentActions.refreshDocument,
   'modelarts.copyJson': documentActions.copyJson,
+  'modelarts.installPlugin': installPlugin.installPlugin,
+  'modelarts.installPluginPick': installPlugin.installPluginPick,
+  'modelarts.upgradePlugin': upgradePlugin.upgradePlugin,
+  'modelarts.editPlugin': editPlugin.editPlugin,
+  'modelarts.applyPluginEdit': applyPluginEdit.applyPluginEdit,
+  'modelarts.comparePlugin': comparePlugin.comparePlugin,
+  'modelarts.toggleCompareView': comparePlugin.toggleCompareView,
   'modelarts.scanAllPools': scanAllPools.scanAllPools,
   'modelarts.exportInventory': exportInventory.exportInventory,
   'modelarts.showVersionDrift': showVersionDrift.showVersionDrift,

@@ -2,14 +2,11 @@
 // the plug-in as listed where the cloud does not serve ShowPlugin (documented only for OTC).
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
-import { PluginNode } from '../tree/nodes';
-import { pickPlugin } from './pickPlugin';
+import { pluginArgument } from './pickPlugin';
 import type { Services } from './registerCommands';
 
 export async function showPlugin(s: Services, node?: unknown): Promise<void> {
-  const target = node instanceof PluginNode
-    ? node
-    : s.treeView.selection.find((n): n is PluginNode => n instanceof PluginNode) ?? (await pickPlugin(s, vscode.l10n.t('Show Plug-in')));
+  const target = await pluginArgument(s, node, vscode.l10n.t('Show Plug-in'));
   if (!target) return;
   const client = s.session.clientFor(target.pool.project.profile);
   try {

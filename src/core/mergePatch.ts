@@ -29,19 +29,18 @@ export function applyMergePatch(target: unknown, patch: unknown): Json {
 export function createMergePatch(from: unknown, to: unknown): Json | undefined {
   if (!isJsonObject(from) || !isJsonObject(to)) return jsonEqual(from, to) ? undefined : clone(to as Json);
   const patch: JsonObject = {};
-  for (const key of Object.keys(from)) {
-    if (!(key in to) || to[key] === null) {
-      if (from[key] !== null) patch[key] = null;
-    }
-  }
-  for (const [key, value] of Object.entries(to)) {
-    if (value === null) continue;
-    if (!(key in from)) {
-      patch[key] = clone(value);
+  // keys in the order of `from`, then the new ones: the patch reads like the document
+  for (const [key, old] of Object.entries(from)) {
+    const value = to[key];
+    if (value === undefined || value === null) {
+      if (old !== null) patch[key] = null;
       continue;
     }
-    const sub = isJsonObject(from[key]) && isJsonObject(value) ? createMergePatch(from[key], value) : jsonEqual(from[key], value) ? undefined : clone(value);
+    const sub = isJsonObject(old) && isJsonObject(value) ? createMergePatch(old, value) : jsonEqual(old, value) ? undefined : clone(value);
     if (sub !== undefined) patch[key] = sub;
+  }
+  for (const [key, value] of Object.entries(to)) {
+    if (!(key in from) && value !== null) patch[key] = clone(value);
   }
   return Object.keys(patch).length ? patch : undefined;
 }

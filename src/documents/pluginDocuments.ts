@@ -83,7 +83,7 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
   }
 
   private readOnly(): vscode.FileSystemError {
-    return vscode.FileSystemError.NoPermissions('Plug-in documents are read-only; use "Edit Plug-in…" to change a plug-in.');
+    return vscode.FileSystemError.NoPermissions(vscode.l10n.t('Plug-in documents are read-only; use "Edit Plug-in…" to change a plug-in.'));
   }
 
   /** The stored entry, or the plug-in fetched from the cloud (a tab restored after a reload). */
@@ -135,6 +135,13 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
   /** The stored entry (for tests and Copy JSON). */
   entry(uri: vscode.Uri): Readonly<Entry> | undefined {
     return this.entries.get(uri.toString());
+  }
+
+  /** Fetches a plug-in's document again when it is open (after a tracked change ends). */
+  async refreshIfOpen(ref: PluginDocRef): Promise<void> {
+    const uri = toPluginUri(ref);
+    if (!this.entries.has(uri.toString())) return;
+    await this.fetch(uri).catch((e) => this.log.warn(`Could not refresh ${ref.template}: ${e instanceof ApiError ? e.describe() : String(e)}`));
   }
 
   /** Fetches the plug-in again (with resource usage where the cloud supports it) and updates the document. */

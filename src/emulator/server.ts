@@ -108,6 +108,9 @@ export interface RequestLogEntry {
   fault?: boolean;
   /** The body answered to a write (POST, PATCH, DELETE), so tests can compare what a client shows with what was sent. */
   responseBody?: string;
+  /** The body and Content-Type of a write as received, so tests can check what a client sent (a write carries no secrets). */
+  requestBody?: string;
+  contentType?: string;
   /** Serial number of the connection that carried the request (1, 2, …): equal numbers mean a reused connection. */
   connection: number;
 }
@@ -249,6 +252,18 @@ function parseJson(body: Buffer): unknown {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A write's parsed body and its `spec.template` (undefined where absent); undefined when the body is not JSON. */
+function specTemplate(body: Buffer): { parsed: unknown; template: unknown } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = parseJson(body);
+  } catch {
+    return undefined;
+  }
+  const spec = isObject(parsed) ? parsed.spec : undefined;
+  return { parsed, template: isObject(spec) ? spec.template : undefined };
 }
 
 class EmulatorServer implements Emulator {
@@ -479,7 +494,11 @@ class EmulatorServer implements Emulator {
     } else {
       reply = await this.dispatch(req, method, rawUrl, path, query, body, id);
     }
-    if (method !== 'GET') entry.responseBody = reply.raw ?? reply.bytes?.toString('utf8') ?? JSON.stringify(reply.body ?? {});
+    if (method !== 'GET') {
+      entry.responseBody = reply.raw ?? reply.bytes?.toString('utf8') ?? JSON.stringify(reply.body ?? {});
+      if (body?.length) entry.requestBody = body.toString('utf8');
+      if (req.headers['content-type']) entry.contentType = String(req.headers['content-type']);
+    }
     if (fault?.retryAfter !== undefined) reply.retryAfter = fault.retryAfter;
     if (fault?.contentType !== undefined) reply.contentType = fault.contentType;
     if (fault) Object.assign(reply, { headers: fault.headers, contentEncoding: fault.contentEncoding, cutBodyAtBytes: fault.cutBodyAtBytes });
@@ -657,14 +676,9 @@ class EmulatorServer implements Emulator {
 
   private install(ctx: RouteContext, pid: string, pool: string): Reply {
     if (!this.state.getPool(pid, pool)) return errorReply(poolNotFound());
-    let parsed: unknown;
-    try {
-      parsed = parseJson(ctx.body);
-    } catch {
-      return errorReply(badRequest());
-    }
-    const spec = isObject(parsed) ? parsed.spec : undefined;
-    const template = isObject(spec) ? spec.template : undefined;
+    const body = specTemplate(ctx.body);
+    if (!body) return errorReply(badRequest());
+    const { parsed, template } = body;
     if (
       !isObject(parsed) ||
       parsed.apiVersion !== 'v2' ||
@@ -693,14 +707,7 @@ class EmulatorServer implements Emulator {
   private update(ctx: RouteContext, pid: string, pool: string, name: string): Reply {
     const type = String(ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== 'application/merge-patch+json') return errorReply(unsupportedContentType());
-    let parsed: unknown;
-    try {
-      parsed = parseJson(ctx.body);
-    } catch {
-      return errorReply(badRequest());
-    }
-    const spec = isObject(parsed) ? parsed.spec : undefined;
-    const template = isObject(spec) ? spec.template : undefined;
+    const template = specTemplate(ctx.body)?.template;
     if (
       !isObject(template) ||
       (template.name !== undefined && typeof template.name !== 'string') ||

@@ -128,7 +128,20 @@ function staleIcon(): vscode.ThemeIcon {
 }
 
 /** What the extension is doing to a plug-in right now, shown on its row. */
-export type PluginActivity = { state: 'deleting' } | { state: 'tracking'; elapsedMs: number };
+export type PluginActivity =
+  | { state: 'deleting' }
+  | { state: 'tracking'; elapsedMs: number }
+  /** An install or PATCH accepted and followed until the plug-in settles. */
+  | { state: 'installing' | 'upgrading' | 'updating'; elapsedMs?: number };
+
+/** The word for a change in progress on a plug-in's row. */
+export function changeWord(state: 'installing' | 'upgrading' | 'updating'): string {
+  return { installing: vscode.l10n.t('installing'), upgrading: vscode.l10n.t('upgrading'), updating: vscode.l10n.t('updating') }[state];
+}
+
+function isChange(a: PluginActivity | undefined): a is Extract<PluginActivity, { state: 'installing' | 'upgrading' | 'updating' }> {
+  return a?.state === 'installing' || a?.state === 'upgrading' || a?.state === 'updating';
+}
 
 const PHASE_ICON: Record<PluginPhase, string> = {
   Running: 'pass',
@@ -171,8 +184,9 @@ export class PluginNode {
     const item = new vscode.TreeItem(this.template, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const version = this.version ? `${this.version} · ` : '';
-    const phase = activity ? 'Deleting' : this.phase;
-    const shownPhase = activity?.state === 'deleting' ? `${phase}…`
+    const phase = activity && !isChange(activity) ? 'Deleting' : this.phase;
+    const shownPhase = isChange(activity) ? `${changeWord(activity.state)}…${activity.elapsedMs ? ` ${vscode.l10n.t('{0} s', Math.round(activity.elapsedMs / 1000))}` : ''}`
+      : activity?.state === 'deleting' ? `${phase}…`
       : activity?.state === 'tracking' ? `${phase} (${vscode.l10n.t('{0} s', Math.round(activity.elapsedMs / 1000))})`
       : phase;
     item.description = `${version}${shownPhase}`;
@@ -190,8 +204,9 @@ export class PluginNode {
         this.plugin.metadata?.creationTimestamp ? `${vscode.l10n.t('created')}: ${md(this.plugin.metadata.creationTimestamp)}` : '',
       ].filter(Boolean).join('\n\n'),
     );
+    // editable: Edit, Upgrade (the commands refuse Pending and Updating with the reason)
     const deletable = !activity && this.phase !== 'Deleting';
-    item.contextValue = `plugin+${phase.toLowerCase()}${deletable ? '+deletable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
+    item.contextValue = `plugin+${phase.toLowerCase()}${deletable ? '+deletable+editable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
     // the reason matters when something is not fine ("Install complete" on a Running row is noise)
     const reason = this.plugin.status?.reason && phase !== 'Running' ? vscode.l10n.t(', reason: {0}', this.plugin.status.reason) : '';
     item.accessibilityInformation = {

@@ -221,10 +221,23 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
 
   /** Shows (or clears) what the extension is doing to a plug-in on its row. */
   setActivity(node: PluginNode, activity: PluginActivity | undefined): void {
-    const key = this.keyOf(node);
+    this.setActivityAt(this.keyOf(node), activity, node);
+  }
+
+  /** The same by key (pluginKey), for a plug-in whose row is not loaded yet (an install); `node` is refreshed when given. */
+  setActivityAt(key: string, activity: PluginActivity | undefined, node?: TreeNode): void {
     if (activity) this.activities.set(key, activity);
     else this.activities.delete(key);
     this.changed.fire(node);
+  }
+
+  /** The loaded plug-in row of a key, if any. */
+  loadedPlugin(projectId: string, pool: string, template: string): PluginNode | undefined {
+    for (const children of this.loaded.values()) {
+      const found = children.find((c): c is PluginNode => c.kind === 'plugin' && c.pool.project.projectId === projectId && c.pool.name === pool && c.template === template);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   get filter(): string {

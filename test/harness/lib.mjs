@@ -262,7 +262,7 @@ function tail(file, lines = 15) {
  * Starts `node dist/emulator.js --port 0 ...` (MODELARTS_EMULATOR_JS overrides the script) and waits
  * for its first stdout line `MODELARTS_EMULATOR_URL=http://127.0.0.1:PORT`. Output goes to emulator.log.
  */
-export async function startEmulator(run, { deleteDelayMs, installDelayMs } = {}) {
+export async function startEmulator(run, { deleteDelayMs, installDelayMs, updateDelayMs } = {}) {
   const script = process.env.MODELARTS_EMULATOR_JS || path.join(ROOT, 'dist/emulator.js');
   requireFile(script, 'build it with: npm run build');
   const logFile = path.join(run.dir, 'emulator.log');
@@ -270,6 +270,7 @@ export async function startEmulator(run, { deleteDelayMs, installDelayMs } = {})
   const args = [script, '--port', '0'];
   if (deleteDelayMs !== undefined) args.push('--delete-delay-ms', String(deleteDelayMs));
   if (installDelayMs !== undefined) args.push('--install-delay-ms', String(installDelayMs));
+  if (updateDelayMs !== undefined) args.push('--update-delay-ms', String(updateDelayMs));
   const child = spawnGroup(process.execPath, args, { cwd: ROOT, env: run.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stderr.pipe(logStream);
   const lines = readline.createInterface({ input: child.stdout });
@@ -412,7 +413,7 @@ export async function prepareSuiteRun(name) {
   pruneRuns(name);
   const run = createRun(name);
   const resultFile = path.join(run.dir, 'result.json');
-  const emulator = await startEmulator(run, { deleteDelayMs: 1500, installDelayMs: 500 });
+  const emulator = await startEmulator(run, { deleteDelayMs: 1500, installDelayMs: 500, updateDelayMs: 500 });
   log(`emulator at ${emulator.url}`);
   writeUserSettings(run, emulatorSettings(emulator.url));
   const env = { ...run.env, ...DEMO_CREDENTIALS, HUAWEICLOUD_SDK_SECURITY_TOKEN: TEST_SECURITY_TOKEN, MODELARTS_EMULATOR_URL: emulator.url, MODELARTS_HOST_RESULT_FILE: resultFile };

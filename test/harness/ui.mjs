@@ -176,6 +176,94 @@ check('the row shows Deleting, then disappears when the emulator has removed the
   await wb.treeRow('gpu-beta').waitFor({ timeout: 5_000 }); // the rest of the pool is still there
 });
 
+// the life cycle: the previous check left auto-pool-os without node-local-dns
+
+/** Waits until the tree row `label` reads `pattern` (the row may first have to appear). */
+async function rowReads(wb, label, pattern, timeout = 30_000) {
+  const row = wb.treeRow(label);
+  const deadline = Date.now() + timeout;
+  let text = '';
+  for (;;) {
+    text = await row.innerText({ timeout: 1_000 }).catch(() => text);
+    if (pattern.test(text)) return text;
+    if (Date.now() > deadline) throw new Error(`the row ${label} shows ${JSON.stringify(text)}, not ${pattern}`);
+    await wb.page.waitForTimeout(100);
+  }
+}
+
+check('Install Plug-in… from the pool\'s context menu: template, version, inputs, confirmation, then a Running row', async (wb) => {
+  await wb.contextMenu(wb.treeRow('auto-pool-os'), 'Install Plug-in…');
+  await wb.quickPick('NodeLocal DNSCache', { expect: 'Install Plug-in into auto-pool-os' });
+  await wb.quickPick('1.6.36');
+  await wb.quickPick('Template defaults');
+  const shown = await wb.dialog('NodeLocal DNSCache', 'Install');
+  for (const part of ['node-local-dns', '1.6.36', 'auto-pool-os', 'cn-north-4']) {
+    if (!shown.includes(part)) throw new Error(`the confirmation does not mention "${part}": ${JSON.stringify(shown)}`);
+  }
+  await rowReads(wb, 'node-local-dns', /installing…|Pending|Running/);
+  await rowReads(wb, 'node-local-dns', /^\s*node-local-dns\s*1\.6\.36 · Running\s*$/);
+  const posts = (await emulatorRequests()).filter((r) => r.method === 'POST');
+  if (posts.length !== 1 || JSON.parse(posts[0].requestBody).spec.template.version !== '1.6.36') throw new Error(`POSTs: ${JSON.stringify(posts)}`);
+});
+
+check('Upgrade Plug-in… from the context menu: pick the new version, confirm from → to, the row ends Running at it', async (wb) => {
+  await wb.contextMenu(wb.treeRow('node-local-dns'), 'Upgrade Plug-in…');
+  await wb.quickPick('1.6.63', { expect: 'Upgrade node-local-dns' });
+  const shown = await wb.dialog('from 1.6.36 to 1.6.63', 'Upgrade');
+  if (!shown.includes('auto-pool-os')) throw new Error(`the confirmation does not name the pool: ${JSON.stringify(shown)}`);
+  await rowReads(wb, 'node-local-dns', /^\s*node-local-dns\s*1\.6\.63 · Running\s*$/);
+  const patches = (await emulatorRequests()).filter((r) => r.method === 'PATCH');
+  if (patches.length !== 1 || patches[0].requestBody !== '{"spec":{"template":{"version":"1.6.63"}}}') throw new Error(`PATCHes: ${JSON.stringify(patches)}`);
+});
+
+check('Compare Plug-in with… opens a diff editor titled with both pools', async (wb) => {
+  await wb.contextMenu(wb.treeRow('node-local-dns'), 'Compare Plug-in with…');
+  await wb.quickPick('sg-train', { expect: 'Compare node-local-dns in auto-pool-os' });
+  const title = 'node-local-dns: auto-pool-os ↔ sg-train';
+  await visible(wb.page.locator('.tabs-container .tab', { hasText: title })).first().waitFor({ timeout: 20_000 });
+  const diff = visible(wb.page.locator('.editor-instance .monaco-diff-editor')).first();
+  await diff.waitFor({ timeout: 20_000 });
+  // the two sides differ in the version: 1.6.63 (upgraded) on the left, 1.6.36 on the right
+  await wb.page.waitForFunction(() => {
+    const text = (sel) => [...document.querySelectorAll(`.monaco-diff-editor ${sel} .view-line`)].map((l) => l.textContent).join('\n');
+    return text('.editor.original').includes('1.6.63') && text('.editor.modified').includes('1.6.36');
+  }, null, { timeout: 20_000 });
+});
+
+check('Edit Plug-in…: save keeps a draft, Apply from the CodeLens shows the diff, confirms and sends only the change', async (wb) => {
+  await wb.contextMenu(wb.treeRow('node-local-dns'), 'Edit Plug-in…');
+  const editor = await wb.editor('node-local-dns · auto-pool-os (edit).json');
+  const state = await (await fetch(`${ctx.emulatorUrl}/__emulator/state`)).json();
+  const pool = state.projects.flatMap((p) => p.pools).find((p) => p.pool.metadata.name.startsWith('auto-pool-os-'));
+  const template = structuredClone(pool.plugins.find((p) => p.plugin.spec.template.name === 'node-local-dns').plugin.spec.template);
+  template.inputs.custom.ndots = '3';
+  delete template.inputs.custom.search;
+  await editor.locator('.view-lines').click();
+  await wb.page.keyboard.press('ControlOrMeta+A');
+  // one line (typed newlines would be auto-indented), then drop what the editor auto-closed after the cursor
+  await wb.page.keyboard.insertText(JSON.stringify(sortKeys(template)));
+  await wb.page.keyboard.press('Shift+End');
+  await wb.page.keyboard.press('Delete');
+  await wb.page.keyboard.press('ControlOrMeta+S');
+  await visible(wb.page.locator('.tabs-container .tab.dirty', { hasText: '(edit).json' })).first().waitFor({ state: 'detached', timeout: 20_000 });
+  if ((await emulatorRequests()).some((r) => r.method === 'PATCH' && r.requestBody?.includes('ndots'))) throw new Error('saving sent a PATCH');
+  const lens = visible(wb.page.locator('.codelens-decoration a', { hasText: 'Apply…' })).first();
+  await lens.waitFor({ timeout: 20_000 });
+  const lensText = await lens.innerText();
+  if (!/Editing node-local-dns in auto-pool-os \(cn-north-4\)/.test(lensText)) throw new Error(`the CodeLens reads ${JSON.stringify(lensText)}`);
+  await lens.click();
+  await visible(wb.page.locator('.tabs-container .tab', { hasText: 'node-local-dns in auto-pool-os: cloud ↔ proposed' })).first().waitFor({ timeout: 20_000 });
+  const shown = await wb.dialog('Apply to auto-pool-os in cn-north-4?', 'Apply');
+  if (!/inputs\.custom\.ndots/.test(shown) || !/inputs\.custom\.search is removed/.test(shown)) throw new Error(`the confirmation reads ${JSON.stringify(shown)}`);
+  await rowReads(wb, 'node-local-dns', /updating…/);
+  await rowReads(wb, 'node-local-dns', /^\s*node-local-dns\s*1\.6\.63 · Running\s*$/);
+  const patch = (await emulatorRequests()).filter((r) => r.method === 'PATCH').pop();
+  if (patch?.requestBody !== '{"spec":{"template":{"inputs":{"custom":{"ndots":"3","search":null}}}}}') throw new Error(`the PATCH sent ${patch?.requestBody}`);
+});
+
+const visible = (locator) => locator.filter({ visible: true });
+const sortKeys = (v) => (Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v);
+
 check('Scan All Pools puts the number of Abnormal plug-ins on the activity-bar icon', async (wb) => {
   const state = await (await fetch(`${ctx.emulatorUrl}/__emulator/state`)).json();
   const abnormal = state.projects
@@ -196,7 +284,7 @@ check('Scan All Pools puts the number of Abnormal plug-ins on the activity-bar i
 
 check('Export Inventory… as CSV opens a CSV document with the inventory columns', async (wb) => {
   await wb.runCommand('ModelArts: Export Inventory…');
-  await wb.inputBox('CSV', { expect: 'format' });
+  await wb.quickPick('CSV', { expect: 'Export Inventory: format' });
   const editor = await wb.editor('Untitled');
   const text = await wb.editorText(editor);
   const first = text.split('\n')[0];
@@ -288,7 +376,8 @@ async function main() {
   const run = createRun('ui');
   const rel = (f) => path.relative(ROOT, f);
 
-  const emulator = await startEmulator(run, { deleteDelayMs: 3000, installDelayMs: 500 });
+  // the delete check reads "deleting…" in the document while the deletion runs: give a loaded machine time for it
+  const emulator = await startEmulator(run, { deleteDelayMs: 6000, installDelayMs: 500, updateDelayMs: 500 });
   log(`emulator at ${emulator.url}`);
   ctx.emulatorUrl = emulator.url;
   ctx.runDir = run.dir;

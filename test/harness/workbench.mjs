@@ -130,6 +130,35 @@ export class Workbench {
   }
 
   /**
+   * Chooses the item labelled `label` (exactly, codicons aside) in the open quick pick, optionally
+   * after checking its title contains `expect`. Waits for the items to load (the pick may be busy).
+   */
+  async quickPick(label, { expect } = {}) {
+    const widget = visible(this.quickInput);
+    await widget.waitFor({ timeout: T.normal });
+    if (expect) {
+      await visible(this.quickInput.filter({ hasText: expect })).waitFor({ timeout: T.normal }).catch(async () => {
+        throw new Error(`quick pick shows ${JSON.stringify(await this.quickInput.innerText())}, expected "${expect}"`);
+      });
+    }
+    const rows = widget.locator('.quick-input-list .monaco-list-row');
+    const row = rows.filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRe(label)}\\s*$`) }) }).first();
+    try {
+      await row.waitFor({ timeout: T.normal });
+    } catch {
+      const offered = await rows.locator('.label-name').allInnerTexts().catch(() => []);
+      throw new Error(`quick pick has no "${label}"; it offers: ${JSON.stringify(offered.slice(0, 12))}`);
+    }
+    // by keyboard: a hover over the previous step's item may cover the row a click would aim at
+    await this.page.mouse.move(0, 0);
+    for (let i = 0; i < 60 && !(await row.getAttribute('class'))?.split(/\s+/).includes('focused'); i++) {
+      await widget.locator('input').press('ArrowDown');
+    }
+    if (!(await row.getAttribute('class'))?.split(/\s+/).includes('focused')) throw new Error(`could not move to "${label}" in the quick pick`);
+    await widget.locator('input').press('Enter');
+  }
+
+  /**
    * Waits for a modal dialog whose text matches `text`, returns its text, and clicks `button`
    * (after `before(box)`, e.g. a screenshot, when given).
    */

@@ -95,4 +95,26 @@ suite('zh-cn: the extension in Simplified Chinese', () => {
       await control('DELETE', 'faults');
     }
   });
+
+  test('Upgrade Plug-in… shows the template\'s own Chinese description (translate.zh_CN) and Chinese titles', async () => {
+    const pool = (await row((await row(undefined, 'cn-north-4')).node, 'auto-pool-os')).node;
+    const dns = (await row(pool, 'node-local-dns')).node;
+    let offered: vscode.QuickPickItem[] = [];
+    let options: vscode.QuickPickOptions | undefined;
+    const pick = stub('showQuickPick', async (items, o) => {
+      offered = (await (items as Promise<vscode.QuickPickItem[]>)) ?? [];
+      options = o as vscode.QuickPickOptions;
+      return undefined; // Escape: nothing is sent
+    });
+    try {
+      await vscode.commands.executeCommand('modelarts.upgradePlugin', dns);
+    } finally {
+      pick.restore();
+    }
+    assert.ok(offered.length > 1, 'versions offered');
+    assert.match(String(options?.title), /^升级 auto-pool-os 中的 node-local-dns（当前 1\.6\.36）$/);
+    assert.ok(offered.every((i) => /[\u4e00-\u9fff]/.test(i.detail ?? '')), `Chinese descriptions: ${offered.map((i) => i.detail).join(' | ')}`);
+    assert.ok(offered.some((i) => /当前/.test(i.description ?? '')), 'the current version is marked 当前');
+    assert.deepStrictEqual((await requests()).filter((r) => r.method === 'PATCH'), []);
+  });
 });

@@ -42,7 +42,7 @@ suite('extension: tree', () => {
     const plugins = await rows((await autoPool()).node);
     const dns = plugins.find((p) => p.label === 'node-local-dns')!;
     assert.strictEqual(dns.description, '1.6.36 · Running');
-    assert.strictEqual(dns.contextValue, 'plugin+running+deletable');
+    assert.strictEqual(dns.contextValue, 'plugin+running+deletable+editable');
     const abnormal = plugins.find((p) => p.label === 'log-agent')!;
     assert.match(abnormal.description, /Abnormal$/);
     assert.match(abnormal.tooltip, /Insufficient CPU/);
@@ -50,7 +50,7 @@ suite('extension: tree', () => {
     const deleting = train.find((p) => /Deleting$/.test(p.description));
     assert.ok(deleting, train.map((p) => p.description).join());
     assert.strictEqual(deleting.contextValue, 'plugin+deleting', 'a Deleting plug-in offers no Delete');
-    assert.ok(train.some((p) => p.contextValue === 'plugin+updating+deletable'));
+    assert.ok(train.some((p) => p.contextValue === 'plugin+updating+deletable+editable'));
   });
 
   test('an empty pool and a project without pools show placeholders', async () => {

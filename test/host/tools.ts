@@ -22,6 +22,9 @@ interface Services {
   documents: { entry(uri: vscode.Uri): { text: string; status?: string } | undefined };
   deletions: { stopAll(): void };
   treeView: vscode.TreeView<Node>;
+  changes: { stopAll(): Promise<void> };
+  editDocuments: { baseline(uri: vscode.Uri): Record<string, unknown> | undefined };
+  views: { text(uri: vscode.Uri): string | undefined };
 }
 export interface Api {
   context: vscode.ExtensionContext;
@@ -58,6 +61,8 @@ export interface LoggedRequest {
   query: string;
   status: number;
   responseBody?: string;
+  requestBody?: string;
+  contentType?: string;
 }
 
 export const requests = (): Promise<LoggedRequest[]> => control<LoggedRequest[]>('GET', 'requests');
@@ -122,4 +127,61 @@ export function stub(name: WindowFn, answer: (...args: unknown[]) => unknown): {
     return Promise.resolve(answer(...args));
   };
   return { calls, restore: () => (w[name] = original) };
+}
+
+/** One step of a multi-step quick pick as the extension showed it. */
+export interface ShownStep {
+  title?: string;
+  step?: number;
+  labels: string[];
+  descriptions: string[];
+  hasBack: boolean;
+}
+
+/** How a scripted step ends: accept the item with this label, press Back, or Escape. */
+export type StepAnswer = string | { back: true } | { escape: true };
+
+/**
+ * Replaces vscode.window.createQuickPick with a scripted one: when the extension shows a pick (and
+ * its items have loaded), `answer` decides. Everything the extension showed is recorded.
+ */
+export function scriptQuickPicks(answer: (shown: ShownStep, index: number) => StepAnswer): { shown: ShownStep[]; restore(): void } {
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const original = w.createQuickPick;
+  const shown: ShownStep[] = [];
+  w.createQuickPick = () => {
+    const accept = new vscode.EventEmitter<void>();
+    const button = new vscode.EventEmitter<vscode.QuickInputButton>();
+    const hide = new vscode.EventEmitter<void>();
+    const qp: Record<string, unknown> = {
+      items: [] as vscode.QuickPickItem[], selectedItems: [], activeItems: [], buttons: [], busy: false, value: '',
+      onDidAccept: accept.event, onDidTriggerButton: button.event, onDidHide: hide.event,
+      onDidChangeValue: new vscode.EventEmitter<string>().event, onDidChangeActive: new vscode.EventEmitter<unknown>().event,
+      onDidChangeSelection: new vscode.EventEmitter<unknown>().event, onDidTriggerItemButton: new vscode.EventEmitter<unknown>().event,
+      hide: () => hide.fire(),
+      dispose: () => undefined,
+      show: () => {
+        void (async () => {
+          const deadline = Date.now() + 10_000;
+          while (qp.busy && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+          const items = qp.items as vscode.QuickPickItem[];
+          const step: ShownStep = {
+            title: qp.title as string, step: qp.step as number, labels: items.map((i) => i.label), descriptions: items.map((i) => i.description ?? ''),
+            hasBack: (qp.buttons as vscode.QuickInputButton[]).includes(vscode.QuickInputButtons.Back),
+          };
+          shown.push(step);
+          const a = answer(step, shown.length - 1);
+          if (typeof a === 'string') {
+            const item = items.find((i) => i.label === a);
+            assert.ok(item, `no item "${a}" in step ${step.step}: ${step.labels.join(', ')}`);
+            qp.selectedItems = [item];
+            accept.fire();
+          } else if ('back' in a) button.fire(vscode.QuickInputButtons.Back);
+          else hide.fire();
+        })();
+      },
+    };
+    return qp;
+  };
+  return { shown, restore: () => (w.createQuickPick = original) };
 }

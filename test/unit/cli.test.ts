@@ -1,5 +1,7 @@
 import * as assert from 'assert';
 import { execFileSync, spawn } from 'child_process';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import { parse } from 'csv-parse/sync';
@@ -23,12 +25,12 @@ suite('CLI (dist/cli.js as a child process)', () => {
   suiteSetup(async function () {
     this.timeout(60_000);
     execFileSync(process.execPath, ['esbuild.js'], { cwd: ROOT, env: { ...process.env, ESBUILD_QUIET: '1' } });
-    emu = await startEmulator({ deleteDelayMs: 300 });
+    emu = await startEmulator({ deleteDelayMs: 300, installDelayMs: 100, updateDelayMs: 100 });
   });
   suiteTeardown(() => emu.close());
   setup(() => emu.reset());
 
-  function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  function cli(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<Run> {
     const fullEnv: NodeJS.ProcessEnv = {
       ...process.env,
       HUAWEICLOUD_SDK_AK: DEMO_CREDENTIALS.accessKey,
@@ -43,7 +45,7 @@ suite('CLI (dist/cli.js as a child process)', () => {
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));
       child.stderr.on('data', (d) => (stderr += d));
-      child.stdin.end();
+      child.stdin.end(input);
       child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
     });
   }
@@ -201,5 +203,94 @@ suite('CLI (dist/cli.js as a child process)', () => {
     const r = await cli(['--help']);
     assert.strictEqual(r.code, 0);
     assert.match(r.stdout, /Usage: modelarts-plugins/);
+  });
+
+  suite('life cycle: templates, install, update', () => {
+    const EMPTY = POOL_IDS.empty;
+    const write = (cmd: string, ...rest: string[]): string[] => [...at(), cmd, '--project', PID, '--pool', ...rest];
+    const logged = (method: string) => emu.requests.filter((r) => r.method === method);
+
+    test('--version alone is the program\'s; after update it is the plug-in\'s version', async () => {
+      for (const args of [['--version'], ['--version', '--output', 'json']]) {
+        const r = await cli(args);
+        assert.deepStrictEqual([r.code, r.stdout], [0, '0.1.0\n'], args.join(' '));
+      }
+      const r = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--version', '1.6.63', '--yes'));
+      assert.strictEqual(r.code, 0, r.stderr);
+      assert.strictEqual(JSON.parse(r.stdout).spec.template.version, '1.6.63');
+      assert.strictEqual(logged('PATCH').length, 1);
+      const bare = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--yes', '--version'));
+      assert.strictEqual(bare.code, 2);
+      assert.match(bare.stderr, /needs a value/);
+      const other = await cli([...at(), 'projects', '--version', '1.0']);
+      assert.strictEqual(other.code, 2);
+      assert.match(other.stderr, /takes no --version/);
+    });
+
+    test('templates prints what the cloud returned; --output table lists versions', async () => {
+      const r = await cli([...at(), 'templates', '--project', PID, '--pool', EMPTY]);
+      assert.strictEqual(r.code, 0, r.stderr);
+      const direct = await signedFetch(emu.url, `/v2/${PID}/plugintemplates`, DEMO_CREDENTIALS, { query: { poolName: EMPTY } });
+      assert.strictEqual(r.stdout, direct.text + '\n');
+      const table = await cli([...at(), '--output', 'table', 'templates', '--project', PID, '--template', 'node-local-dns']);
+      assert.match(table.stdout, /^TEMPLATE\s+NAME\s+LATEST\s+VERSIONS/m);
+      assert.match(table.stdout, /node-local-dns\s+NodeLocal DNSCache\s+1\.6\.63\s+1\.6\.63, 1\.6\.36, 1\.5\.2/);
+    });
+
+    test('install --inputs - --wait: the whole inputs object, then Running (exit 0)', async function () {
+      this.timeout(30_000);
+      const inputs = { custom: { logLevel: 'debug' } };
+      const r = await cli([...write('install', EMPTY, '--template', 'log-agent', '--version', '1.5.7', '--inputs', '-', '--yes', '--wait')], {}, JSON.stringify(inputs));
+      assert.strictEqual(r.code, 0, r.stderr);
+      const answered = JSON.parse(r.stdout);
+      assert.deepStrictEqual([answered.spec.template.version, answered.spec.template.inputs], ['1.5.7', inputs]);
+      assert.match(r.stderr, /log-agent is Running at 1\.5\.7/);
+    });
+
+    test('install --wait that ends Abnormal exits 1 with the reason on stderr', async function () {
+      this.timeout(30_000);
+      emu.state.failNextInstall({ template: 'node-local-dns', reason: '0/2 nodes are available: 2 Insufficient cpu.' });
+      const r = await cli(write('install', EMPTY, '--template', 'node-local-dns', '--yes', '--wait'));
+      assert.strictEqual(r.code, 1);
+      assert.match(r.stderr, /node-local-dns is Abnormal in .*: 0\/2 nodes are available: 2 Insufficient cpu\./);
+    });
+
+    test('update --inputs file is a merge patch of the inputs, sent as merge-patch', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cli-inputs-'));
+      const file = path.join(dir, 'patch.json');
+      writeFileSync(file, JSON.stringify({ custom: { ndots: '3', search: null } }));
+      const r = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--inputs', file, '--yes'));
+      assert.strictEqual(r.code, 0, r.stderr);
+      const p = JSON.parse((await signedFetch(emu.url, `/v2/${PID}/pools/${POOL}/plugins/node-local-dns`, DEMO_CREDENTIALS)).text);
+      assert.deepStrictEqual(p.spec.template.inputs.custom, { enable_dnsconfig_admission: true, nameserver: '135.0.0.1', ndots: '3' });
+      assert.strictEqual(p.spec.template.inputs.flavor.name, 'HA', 'untouched keys stay');
+    });
+
+    test('writes without --yes, bad inputs and unknown versions exit 2 and change nothing', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cli-inputs-'));
+      const bad = path.join(dir, 'bad.json');
+      writeFileSync(bad, '{"custom": ');
+      const cases: [string[], RegExp][] = [
+        [write('install', EMPTY, '--template', 'log-agent'), /--yes/],
+        [write('update', POOL, '--plugin', 'node-local-dns', '--version', '1.6.63'), /--yes/],
+        [write('install', EMPTY, '--template', 'log-agent', '--inputs', bad, '--yes'), /not valid JSON/],
+        [write('install', EMPTY, '--template', 'log-agent', '--inputs', path.join(dir, 'missing.json'), '--yes'), /cannot read/],
+        [write('update', POOL, '--plugin', 'node-local-dns', '--yes'), /--version or --inputs/],
+        [write('update', POOL, '--plugin', 'node-local-dns', '--version', '9.9.9', '--yes'), /has no version 9\.9\.9/],
+        [write('install', EMPTY), /needs --template/],
+      ];
+      for (const [args, message] of cases) {
+        const r = await cli(args);
+        assert.strictEqual(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+        assert.match(r.stderr, message, args.join(' '));
+      }
+      assert.deepStrictEqual([logged('POST').length, logged('PATCH').length], [0, 0]);
+    });
+
+    test('a refused install exits 1 with the cloud\'s code', async () => {
+      const r = await cli(write('install', EMPTY, '--template', 'no-such-template', '--yes'));
+      assert.strictEqual(r.code, 1);
+      assert.match(r.stderr, /error_code:\s+ModelArts\.50005101/);
+    });
   });
 });

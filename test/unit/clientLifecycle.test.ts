@@ -2,12 +2,13 @@
 // content type and UNSIGNED-PAYLOAD signature; writes are never retried. Plus the template helpers.
 import * as assert from 'assert';
 import {
-  ApiError, compareVersions, Credentials, defaultInputs, flavorPresets, ModelArtsClient, presetInputs, templateDisplayName, templateVersions,
+  compareVersions, defaultInputs, flavorPresets, ModelArtsClient, presetInputs, templateDisplayName, templateVersions, trackUntilSettled,
   type FetchInit, type PluginTemplate, type ProjectRef,
 } from '../../src/api';
 import nodeFetch from 'node-fetch';
-import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
+import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { startEmulator, type Emulator } from '../../src/emulator/server';
+import { emulatorClient, rejects } from './helpers/client';
 import { waitFor } from './helpers/signedFetch';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
@@ -18,27 +19,12 @@ suite('client: plug-in life cycle', () => {
   const sent: { method: string; url: string; headers: Record<string, string>; body?: string }[] = [];
 
   function client(): ModelArtsClient {
-    return new ModelArtsClient({
-      credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-      endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-      backoffBaseMs: 5,
-      backoffMaxMs: 20,
-      timeoutMs: 2000,
+    return emulatorClient(emu, {
       fetch: (url: string, init: FetchInit) => {
         sent.push({ method: init.method, url, headers: init.headers, body: init.body });
         return nodeFetch(url, init);
       },
     });
-  }
-
-  async function rejects(p: Promise<unknown>): Promise<ApiError> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof ApiError, `expected an ApiError, got ${e}`);
-      return e;
-    }
-    assert.fail('expected the call to fail');
   }
 
   suiteSetup(async () => {
@@ -117,6 +103,24 @@ suite('client: plug-in life cycle', () => {
     const bad = await rejects(client().updatePlugin(P, POOL, '../x', { version: '1' }));
     assert.strictEqual(bad.kind, 'validation');
     assert.strictEqual(sent.length, 1);
+  });
+
+  test('trackUntilSettled waits for Running at the new version, and reports Abnormal with the plug-in', async () => {
+    const c = client();
+    await c.updatePlugin(P, POOL, 'node-local-dns', { version: '1.6.63' });
+    const phases: (string | undefined)[] = [];
+    const up = await trackUntilSettled(c, P, POOL, 'node-local-dns', { version: '1.6.63', firstDelayMs: 10, maxDelayMs: 20, onPoll: (s) => phases.push(s.phase) });
+    assert.strictEqual(up.kind, 'settled');
+    assert.strictEqual(up.kind === 'settled' && up.plugin.status?.version, '1.6.63');
+    assert.strictEqual(phases[0], 'Updating');
+    emu.state.failNextInstall({ reason: 'no nodes' });
+    await c.createPlugin(P, POOL_IDS.empty, { name: 'log-agent' });
+    const failed = await trackUntilSettled(c, P, POOL_IDS.empty, 'log-agent', { firstDelayMs: 10, maxDelayMs: 20 });
+    assert.deepStrictEqual(failed.kind === 'settled' && [failed.plugin.status?.phase, failed.plugin.status?.reason], ['Abnormal', 'no nodes']);
+    const timeout = await trackUntilSettled(c, P, POOL_IDS.trainGpu, 'log-agent', { firstDelayMs: 10, maxDelayMs: 20, timeoutMs: 100 });
+    assert.deepStrictEqual([timeout.kind, 'phase' in timeout && timeout.phase], ['timeout', 'Deleting']);
+    const gone = await trackUntilSettled(c, P, POOL, 'not-there', { firstDelayMs: 10 });
+    assert.strictEqual(gone.kind, 'gone');
   });
 
   suite('template helpers', () => {

@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { getL10nJson } from '@vscode/l10n-dev';
+import { versionDescription } from '../../src/api/templates';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (p: string): string => fs.readFileSync(path.join(ROOT, p), 'utf8');
@@ -150,5 +151,22 @@ suite('l10n: contributed strings (package.nls.json, package.nls.zh-cn.json)', ()
       assert.ok(CJK.test(text), `not Chinese: ${k} → ${text}`);
       assert.deepStrictEqual((text.match(IDENTIFIERS) ?? []).sort(), (en[k].match(IDENTIFIERS) ?? []).sort(), `identifiers differ in ${k}`);
     }
+  });
+});
+
+suite('l10n: the cloud\'s own Chinese texts', () => {
+  const v = { version: '1.0.0', description: 'Caches DNS on every node.', translate: { zh_CN: { plugintemplate: { description: '在每个节点上缓存 DNS。' } } } };
+
+  test('a template version\'s description is Simplified Chinese for zh-cn, English otherwise (zh-tw too: the cloud sends zh_CN only)', () => {
+    assert.strictEqual(versionDescription(v, 'zh-cn'), '在每个节点上缓存 DNS。');
+    assert.strictEqual(versionDescription(v, 'zh-tw'), 'Caches DNS on every node.');
+    assert.strictEqual(versionDescription(v, 'en'), 'Caches DNS on every node.');
+    assert.strictEqual(versionDescription(v, 'de'), 'Caches DNS on every node.');
+  });
+
+  test('without a usable translation the English description stays', () => {
+    assert.strictEqual(versionDescription({ version: '1', description: 'x' }, 'zh-cn'), 'x');
+    assert.strictEqual(versionDescription({ version: '1', description: 'x', translate: { zh_CN: { plugintemplate: { description: ' ' } } } }, 'zh-cn'), 'x');
+    assert.strictEqual(versionDescription({ version: '1', description: 'x', translate: { zh_CN: 'oops' } }, 'zh-cn'), 'x');
   });
 });

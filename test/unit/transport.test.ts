@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import type { ClientOptions, ModelArtsClient, ProjectRef } from '../../src/api';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
-import { emulatorClient, rejectsApiError } from './helpers/apiClient';
+import { emulatorClient, rejects } from './helpers/client';
 import { waitFor } from './helpers/signedFetch';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
@@ -16,7 +16,6 @@ suite('transport (node-fetch) against the emulator', () => {
   let emu: Emulator;
 
   const client = (overrides: Partial<ClientOptions> = {}): ModelArtsClient => emulatorClient(emu, overrides);
-  const rejects = rejectsApiError;
 
   suiteSetup(async () => {
     emu = await startEmulator();

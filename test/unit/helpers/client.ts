@@ -1,11 +1,11 @@
-// The client as the unit tests use it against an in-process emulator: demo keys, short back-off and
-// time-out; and the one way to expect an ApiError.
+// The client the unit suites build against an emulator (demo keys, short back-off), and the
+// assertion that a call fails with an ApiError.
 import * as assert from 'assert';
-import { ApiError, Credentials, ModelArtsClient, type ClientOptions } from '../../../src/api';
+import { ApiError, ClientOptions, Credentials, ModelArtsClient } from '../../../src/api';
 import type { Emulator } from '../../../src/emulator/server';
 import { DEMO_CREDENTIALS } from '../../../src/emulator/seed';
 
-/** A client for `emu` (both endpoints), with the demo keys, 5–20 ms back-off and a 2 s time-out. */
+/** A client signed with the demo keys, pointed at `emu`. */
 export function emulatorClient(emu: Emulator, overrides: Partial<ClientOptions> = {}): ModelArtsClient {
   return new ModelArtsClient({
     credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
@@ -17,8 +17,8 @@ export function emulatorClient(emu: Emulator, overrides: Partial<ClientOptions> 
   });
 }
 
-/** Awaits `p`, which must reject with an ApiError, and returns that error. */
-export async function rejectsApiError(p: Promise<unknown>): Promise<ApiError> {
+/** Awaits `p` and returns the ApiError it fails with; fails the test when it succeeds or throws something else. */
+export async function rejects(p: Promise<unknown>): Promise<ApiError> {
   try {
     await p;
   } catch (e) {

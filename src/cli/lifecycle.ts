@@ -1,0 +1,132 @@
+// The life-cycle commands of the CLI: `templates`, `install`, `update`. Writes ask first (or need
+// --yes), are never retried, and with --wait follow the plug-in until it is Running (exit 0) or
+// Abnormal / timed out (exit 1, the reason on stderr). `--inputs` is the whole inputs object for
+// install and a merge patch of the inputs for update (RFC 7386: null removes a key).
+import { readFileSync } from 'fs';
+import {
+  ModelArtsClient, PluginTemplatePatch, ProjectRef, assertName, findTemplateVersion, templateDisplayName, templateVersions, trackUntilSettled
+} from '../api';
+import { isJsonObject } from '../core/mergePatch';
+import { renderTable } from './table';
+
+export class UsageError extends Error {}
+
+export interface LifecycleIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  confirm?: (question: string) => Promise<boolean>;
+  /** The whole of standard input (for `--inputs -`). */
+  readStdin?: () => Promise<string>;
+}
+
+export interface WriteOptions {
+  yes: boolean;
+  wait: boolean;
+  version?: string;
+  inputs?: string;
+  print: (text: string, table: () => string) => void;
+}
+
+export async function templatesCommand(client: ModelArtsClient, project: ProjectRef, filter: { pool?: string; template?: string }, print: WriteOptions['print']): Promise<number> {
+  const r = await client.listTemplates(project, filter);
+  print(r.text, () => renderTable(['TEMPLATE', 'NAME', 'LATEST', 'VERSIONS'], r.data.items.map((t) => {
+    const versions = templateVersions(t).map((v) => v.version);
+    return [t.metadata.name, templateDisplayName(t), versions[0] ?? '', versions.join(', ')];
+  })));
+  return 0;
+}
+
+async function readInputs(source: string | undefined, io: LifecycleIo): Promise<Record<string, unknown> | undefined> {
+  if (source === undefined) return undefined;
+  let text: string;
+  try {
+    if (source === '-') {
+      if (!io.readStdin) throw new UsageError('--inputs - needs standard input.');
+      text = await io.readStdin();
+    } else {
+      text = readFileSync(source, 'utf8');
+    }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read --inputs ${source}: ${(e as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--inputs ${source} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (!isJsonObject(value)) throw new UsageError(`--inputs ${source} must hold a JSON object.`);
+  return value;
+}
+
+async function confirmWrite(io: LifecycleIo, yes: boolean, what: string, question: string): Promise<boolean> {
+  if (yes) return true;
+  if (!io.confirm) throw new UsageError(`refusing to ${what} without --yes: standard input is not a terminal.`);
+  if (await io.confirm(question)) return true;
+  io.stderr(`Cancelled; nothing was ${what === 'install' ? 'installed' : 'changed'}.\n`);
+  return false;
+}
+
+export async function installCommand(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, opts: WriteOptions, io: LifecycleIo): Promise<number> {
+  assertName('pool name', pool);
+  assertName('plug-in template name', template);
+  const inputs = await readInputs(opts.inputs, io);
+  const v = opts.version ?? 'the newest version';
+  if (!(await confirmWrite(io, opts.yes, 'install', `Install plug-in "${template}" ${v} into pool "${pool}" in project ${project.id}? [y/N] `))) return 0;
+  const r = await client.createPlugin(project, pool, { name: template, version: opts.version, inputs });
+  opts.print(r.text, () => `Installation of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
+  return opts.wait ? waitSettled(client, project, pool, template, r.data.spec?.template?.version ?? opts.version, opts, io) : 0;
+}
+
+export async function updateCommand(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, opts: WriteOptions, io: LifecycleIo): Promise<number> {
+  assertName('pool name', pool);
+  assertName('plug-in template name', template);
+  const inputs = await readInputs(opts.inputs, io);
+  if (opts.version === undefined && inputs === undefined) throw new UsageError('update needs --version or --inputs (or both).');
+  if (opts.version !== undefined) {
+    // refuse a version the template does not have before anything is changed; when the templates
+    // cannot be read, the cloud's own answer to the PATCH decides
+    const t = await client.listTemplates(project, { template }).then((r) => r.data.items[0], () => undefined);
+    if (t && !findTemplateVersion(t, opts.version)) {
+      throw new UsageError(`${template} has no version ${opts.version}; it has ${templateVersions(t).map((x) => x.version).join(', ')}.`);
+    }
+  }
+  const patch: PluginTemplatePatch = {};
+  if (opts.version !== undefined) patch.version = opts.version;
+  if (inputs !== undefined) patch.inputs = inputs;
+  const changes = [opts.version !== undefined ? `version ${opts.version}` : '', inputs !== undefined ? 'the inputs in --inputs' : ''].filter(Boolean).join(' and ');
+  if (!(await confirmWrite(io, opts.yes, 'update', `Update plug-in "${template}" in pool "${pool}" in project ${project.id} to ${changes}? [y/N] `))) return 0;
+  const r = await client.updatePlugin(project, pool, template, patch);
+  opts.print(r.text, () => `Update of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
+  return opts.wait ? waitSettled(client, project, pool, template, opts.version, opts, io) : 0;
+}
+
+async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, version: string | undefined, opts: WriteOptions, io: LifecycleIo): Promise<number> {
+  io.stderr(`Waiting for ${template} to be Running${version ? ` at ${version}` : ''} in ${pool}…\n`);
+  const outcome = await trackUntilSettled(client, project, pool, template, {
+    version,
+    onPoll: (state) => io.stderr(`  ${Math.round(state.elapsedMs / 1000)} s: ${state.phase ?? 'not listed'}\n`),
+  });
+  const s = (ms: number): number => Math.round(ms / 1000);
+  switch (outcome.kind) {
+    case 'settled': {
+      const p = outcome.plugin;
+      if (p.status?.phase === 'Running') {
+        io.stderr(`${template} is Running at ${p.status?.version ?? version ?? '?'} after ${s(outcome.elapsedMs)} s.\n`);
+        return 0;
+      }
+      io.stderr(`${template} is ${p.status?.phase} in ${pool}: ${p.status?.reason ?? 'no reason given'}\n`);
+      return 1;
+    }
+    case 'gone':
+      io.stderr(`${template} is no longer listed in ${pool}.\n`);
+      return 1;
+    case 'error':
+      throw outcome.error;
+    default:
+      io.stderr(`Gave up waiting after ${s(outcome.elapsedMs)} s; ${template} is still ${outcome.phase ?? 'not Running'}.\n`);
+      return 1;
+  }
+}
+
