@@ -47,7 +47,7 @@ const pictureFailures = [];
 async function picture(page, name, target) {
   if (!PICTURES) return;
   fs.mkdirSync(PICTURES, { recursive: true });
-  const options = { path: path.join(PICTURES, `${name}.jpg`), type: 'jpeg', quality: 82, animations: 'disabled', caret: 'hide' };
+  const options = { path: path.join(PICTURES, `${name}.jpg`), type: 'jpeg', quality: 60, animations: 'disabled', caret: 'hide' };
   try {
     const t = typeof target === 'function' ? await target() : target;
     if (typeof t.screenshot === 'function') await t.screenshot(options);
@@ -194,9 +194,14 @@ async function rowReads(wb, label, pattern, timeout = 30_000) {
 check('Install Plug-in… from the pool\'s context menu: template, version, inputs, confirmation, then a Running row', async (wb) => {
   await wb.contextMenu(wb.treeRow('auto-pool-os'), 'Install Plug-in…');
   await wb.quickPick('NodeLocal DNSCache', { expect: 'Install Plug-in into auto-pool-os' });
+  await picture(wb.page, 'install-version', async () => {
+    const widget = wb.quickInput.filter({ visible: true }).first();
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: '1.6.36' }).first().waitFor({ timeout: 20_000 });
+    return widget;
+  });
   await wb.quickPick('1.6.36');
   await wb.quickPick('Template defaults');
-  const shown = await wb.dialog('NodeLocal DNSCache', 'Install');
+  const shown = await wb.dialog('NodeLocal DNSCache', 'Install', { before: (box) => picture(wb.page, 'install-confirmation', box) });
   for (const part of ['node-local-dns', '1.6.36', 'auto-pool-os', 'cn-north-4']) {
     if (!shown.includes(part)) throw new Error(`the confirmation does not mention "${part}": ${JSON.stringify(shown)}`);
   }
