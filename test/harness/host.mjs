@@ -8,39 +8,21 @@
 // test/host/index.ts writes { passes, failures } to $MODELARTS_HOST_RESULT_FILE.
 //
 // `--locale zh-cn` runs the suites of test/host-zh/ (dist/test/zh-cn/) instead, in a VS Code started
-// with --locale zh-cn and a minimal language pack in its user data (languagePack() below): without
+// with --locale zh-cn and a minimal language pack in its user data (languagePack() in lib.mjs): without
 // an installed pack VS Code resolves the display language to English and loads no extension bundle.
 //
 // Env: MODELARTS_HOST_SELFTEST_FAIL=1 adds a deliberately failing test (harness self-check);
 //      MODELARTS_HOST_TIMEOUT_MS (default 180000); VSCODE_HOST_VERBOSE=1 relays the whole console.
 // Last line: "host: N passed, M failed"; exit code 0 only if all passed.
-import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, launchBrowser, log, prepareSuiteRun, relayConsole, requireFile, ensureHost, slimRun, startCodeServer,
+  ROOT, languagePack, launchBrowser, log, prepareSuiteRun, relayConsole, requireFile, ensureHost, slimRun, startCodeServer,
   stopAll, suiteOutcome, runHarness,
 } from './lib.mjs';
 
 const TIMEOUT_MS = Number(process.env.MODELARTS_HOST_TIMEOUT_MS || 180_000);
 const TESTS = path.join(ROOT, 'dist/test/index.js');
 const LOCALE = process.argv.includes('--locale') ? process.argv[process.argv.indexOf('--locale') + 1] : undefined;
-
-/**
- * A language pack for `locale` as VS Code's own LocalizationsService records an installed one: an
- * entry in <user-data>/languagepacks.json whose "vscode" translations file exists. It translates
- * nothing of the workbench (its main.i18n.json is empty); it only makes `locale` the display
- * language, which is what the extension's own bundles need.
- */
-function languagePack(run, locale) {
-  const dir = path.join(run.dir, 'language-pack');
-  fs.mkdirSync(dir, { recursive: true });
-  const translations = path.join(dir, 'main.i18n.json');
-  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  // the workbench reads the first extension's id of each pack (Configure Display Language)
-  const extensions = [{ extensionIdentifier: { id: `modelarts-tests.language-pack-${locale}` }, version: '1.0.0' }];
-  const pack = { hash: `test-${locale}`, extensions, translations: { vscode: translations }, label: locale };
-  fs.writeFileSync(path.join(run.userData, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
-}
 
 async function main() {
   ensureHost();
