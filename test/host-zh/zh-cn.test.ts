@@ -117,4 +117,18 @@ suite('zh-cn: the extension in Simplified Chinese', () => {
     assert.ok(offered.some((i) => /当前/.test(i.description ?? '')), 'the current version is marked 当前');
     assert.deepStrictEqual((await requests()).filter((r) => r.method === 'PATCH'), []);
   });
+
+  test('Show Version Drift: the report and its tab are Chinese; template names, versions and phases stay as they are', async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('modelarts.showVersionDrift');
+    const { drift } = (await api()).services as unknown as { drift: { markdown: string } };
+    const md = drift.markdown;
+    assert.match(md, /^# ModelArts 插件版本差异/);
+    assert.match(md, /## node-local-dns/);
+    assert.match(md, /可用的最新版本: \*\*1\.6\.63\*\*/);
+    assert.match(md, /\| 项目 \| 资源池 \| 版本 \| 状态 \|/);
+    assert.match(md, /\| Running \| (落后 \[升级\]\(command:modelarts\.upgradePlugin\?|已是最新)/);
+    assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'ModelArts: 版本差异'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
 });
