@@ -51,6 +51,10 @@ if (!production && fs.existsSync('test/host/index.ts')) {
   for (const f of fs.readdirSync('test/host').filter((n) => n.endsWith('.test.ts')).sort()) {
     entryPoints[`test/${f.slice(0, -'.ts'.length)}`] = `test/host/${f}`;
   }
+  // the zh-cn suites (test/host-zh/) run in a second, Chinese VS Code from dist/test/zh-cn/
+  for (const f of fs.readdirSync('test/host-zh').filter((n) => n.endsWith('.test.ts')).sort()) {
+    entryPoints[`test/zh-cn/${f.slice(0, -'.ts'.length)}`] = `test/host-zh/${f}`;
+  }
   fs.rmSync('dist/test', { recursive: true, force: true }); // no stale bundles of deleted test files
   builds.push({ entryPoints, external: ['vscode', 'mocha'] });
 }

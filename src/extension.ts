@@ -1,5 +1,6 @@
 // activate(): builds the few long-lived objects, wires them, and registers them. Nothing else: no
 // request is made until the view is shown or a command runs.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Session } from './auth/session';
 import { COMMAND_IDS, Services, registerCommands } from './commands/registerCommands';
@@ -37,6 +38,8 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  // the vscode-free layers (src/api) translate through @vscode/l10n: hand them this extension's bundle
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new Log();
   const session = new Session(context, log);
   const tree = new PoolsTreeProvider(session, log);

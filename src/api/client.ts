@@ -2,6 +2,7 @@
 // concurrency, times out, parses errors and retries reads; the public methods only name paths.
 // Results carry the parsed data and the exact response text, because the document and the CLI must
 // show what the cloud sent, byte for byte.
+import * as l10n from '@vscode/l10n';
 import type { Agent } from 'http';
 import nodeFetch from 'node-fetch';
 import { agentFor } from './agents';
@@ -403,8 +404,7 @@ export class ModelArtsClient {
     const proxy = this.options.proxyFor?.(url) ?? 'in between';
     return new ApiError({
       kind: 'http', method: spec.method, path: pathAndQuery, status: 407, body: text.slice(0, 500),
-      message: `The proxy ${proxy} refused ${spec.method} ${pathAndQuery}: it wants a user name and password (HTTP 407). ` +
-        'Give them in the proxy URL (http://user:password@proxy:port), or ask for access.',
+      message: l10n.t('The proxy {0} refused {1}: it wants a user name and password (HTTP 407). Give them in the proxy URL (http://user:password@proxy:port), or ask for access.', proxy, `${spec.method} ${pathAndQuery}`),
     });
   }
 
@@ -423,17 +423,19 @@ export class ModelArtsClient {
     if (ctx.timedOut) {
       return new ApiError({
         ...base, kind: 'timeout',
-        message: `${spec.method} ${pathAndQuery} timed out after ${ctx.timeoutMs / 1000} s${ctx.status ? ' while reading the answer' : ''}. Try again, or raise "modelarts.requestTimeoutSeconds".`,
+        message: ctx.status
+          ? l10n.t('{0} timed out after {1} s while reading the answer. Try again, or raise "modelarts.requestTimeoutSeconds".', `${spec.method} ${pathAndQuery}`, ctx.timeoutMs / 1000)
+          : l10n.t('{0} timed out after {1} s. Try again, or raise "modelarts.requestTimeoutSeconds".', `${spec.method} ${pathAndQuery}`, ctx.timeoutMs / 1000),
       });
     }
     if (spec.signal?.aborted) {
-      return new ApiError({ ...base, kind: 'cancelled', message: `${spec.method} ${pathAndQuery} was cancelled.` });
+      return new ApiError({ ...base, kind: 'cancelled', message: l10n.t('{0} was cancelled.', `${spec.method} ${pathAndQuery}`) });
     }
     const code = (e as { code?: string }).code;
     if ((e as { type?: string }).type === 'max-size') {
       return new ApiError({
         ...base, kind: 'response',
-        message: `${spec.method} ${pathAndQuery} answered with a body larger than ${MAX_RESPONSE_BYTES / 2 ** 20} MB; it was not read. Check that ${ctx.base} is a ModelArts endpoint.`,
+        message: l10n.t('{0} answered with a body larger than {1} MB; it was not read. Check that {2} is a ModelArts endpoint.', `${spec.method} ${pathAndQuery}`, MAX_RESPONSE_BYTES / 2 ** 20, ctx.base),
       });
     }
     const certificate = code ? certificateProblem(code) : undefined;
@@ -449,19 +451,19 @@ export class ModelArtsClient {
     if (proxy && ctx.status === undefined) {
       return new ApiError({
         ...base, kind: 'network',
-        message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}): the proxy ${proxy} refused or dropped the connection to ${ctx.url.host}. Check the proxy, or list the host in NO_PROXY to go direct.`,
+        message: l10n.t('{0} failed before an answer arrived ({1}): the proxy {2} refused or dropped the connection to {3}. Check the proxy, or list the host in NO_PROXY to go direct.', `${spec.method} ${pathAndQuery}`, detail, proxy, ctx.url.host),
       });
     }
     if (ctx.status !== undefined) {
       // the status line arrived, the body did not arrive whole (cut off, or not decodable)
       return new ApiError({
         ...base, kind: 'network',
-        message: `${spec.method} ${pathAndQuery} answered HTTP ${ctx.status}, but the answer could not be read whole (${detail}). Try again; if it persists, check the network and the endpoint ${ctx.base}.`,
+        message: l10n.t('{0} answered HTTP {1}, but the answer could not be read whole ({2}). Try again; if it persists, check the network and the endpoint {3}.', `${spec.method} ${pathAndQuery}`, ctx.status, detail, ctx.base),
       });
     }
     return new ApiError({
       ...base, kind: 'network',
-      message: `${spec.method} ${pathAndQuery} failed before an answer arrived (${detail}). Check the network and the endpoint ${ctx.base}.`,
+      message: l10n.t('{0} failed before an answer arrived ({1}). Check the network and the endpoint {2}.', `${spec.method} ${pathAndQuery}`, detail, ctx.base),
     });
   }
 }

@@ -1,6 +1,9 @@
 // One error type for everything a call can end in, so every front end (tree, commands, CLI) can
 // say the same plain thing: what was asked, what the cloud (or the network) answered, what to do.
 // No secret ever reaches these objects: they are built from the request line and the response.
+// The advice goes through @vscode/l10n (no vscode import): English unless the extension loaded its
+// bundle at activation (the CLI never does, so it stays English).
+import * as l10n from '@vscode/l10n';
 
 export type ApiErrorKind =
   /** The server answered with a status >= 400. */
@@ -158,26 +161,26 @@ function adviceFor(
   text: string | undefined,
   req: { method: string; path: string; location?: string },
 ): string {
-  const said = msg ?? (text ? `the server answered: ${text.trim() || '(empty body)'}` : 'no message');
+  const said = msg ?? (text ? l10n.t('the server answered: {0}', text.trim() || l10n.t('(empty body)')) : l10n.t('no message'));
   const c = code ?? '';
   if (isClockSkewRefusal(status, code, msg)) {
-    return `Request refused because of clock skew: check that this computer's clock is within 15 minutes of the real time. (${said})`;
+    return l10n.t('Request refused because of clock skew: check that this computer\'s clock is within 15 minutes of the real time. ({0})', said);
   }
   if (/^APIGW?\.0301$/.test(c) || status === 401) {
-    return `Signature rejected: check the access key, secret key and the computer's clock. (${said})`;
+    return l10n.t('Signature rejected: check the access key, secret key and the computer\'s clock. ({0})', said);
   }
   if (c === 'ModelArts.50015001' || c === 'ModelArts.2890') {
-    return `Resource pool not found: it may have been deleted; refresh the view. (${said})`;
+    return l10n.t('Resource pool not found: it may have been deleted; refresh the view. ({0})', said);
   }
-  if (c === 'ModelArts.50005101') return `Plug-in template not found. (${said})`;
+  if (c === 'ModelArts.50005101') return l10n.t('Plug-in template not found. ({0})', said);
   if (status === 403) {
-    return `Not permitted: the credentials lack the permission for ${req.method} ${req.path}${c ? ` (${c})` : ''}. Ask an administrator for ModelArts resource-pool permissions. (${said})`;
+    return l10n.t('Not permitted: the credentials lack the permission for {0}. Ask an administrator for ModelArts resource-pool permissions. ({1})', `${req.method} ${req.path}${c ? ` (${c})` : ''}`, said);
   }
   if (status >= 300 && status < 400) {
-    return `${req.method} ${req.path} was redirected (HTTP ${status}) to ${req.location ?? '(no Location given)'}; signed requests are never sent on to another address. Check the endpoint setting: it may need https, or the address the redirect names.`;
+    return l10n.t('{0} was redirected (HTTP {1}) to {2}; signed requests are never sent on to another address. Check the endpoint setting: it may need https, or the address the redirect names.', `${req.method} ${req.path}`, status, req.location ?? l10n.t('(no Location given)'));
   }
-  if (status === 429) return `Throttled by the cloud: too many requests; wait a moment and try again. (${said})`;
-  if (status >= 500) return `The cloud had an internal error (HTTP ${status}); try again later. (${said})`;
-  if (status === 404) return `Not found: ${req.method} ${req.path}. (${said})`;
-  return `${req.method} ${req.path} was refused with HTTP ${status}: ${said}`;
+  if (status === 429) return l10n.t('Throttled by the cloud: too many requests; wait a moment and try again. ({0})', said);
+  if (status >= 500) return l10n.t('The cloud had an internal error (HTTP {0}); try again later. ({1})', status, said);
+  if (status === 404) return l10n.t('Not found: {0}. ({1})', `${req.method} ${req.path}`, said);
+  return l10n.t('{0} was refused with HTTP {1}: {2}', `${req.method} ${req.path}`, status, said);
 }

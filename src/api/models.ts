@@ -1,6 +1,7 @@
 // JSON shapes of the ModelArts v2 resource-pool API and IAM (API.md §1, §2). Every object keeps
 // the fields it was sent: the index signatures say so, and the client never rebuilds objects, so
 // the plug-in document shows exactly what the cloud returned.
+import * as l10n from '@vscode/l10n';
 
 export type PluginPhase = 'Pending' | 'Running' | 'Updating' | 'Abnormal' | 'Deleting';
 
@@ -179,10 +180,11 @@ export function projectRegion(project: Pick<Project, 'name'>): string {
 }
 
 /** What each plug-in phase means (API.md §1.5), for hovers and tooltips. */
+// Getters, so each read is in the language the extension loaded (@vscode/l10n; English in the CLI).
 export const PLUGIN_PHASE_MEANING: Readonly<Record<PluginPhase, string>> = {
-  Pending: 'Being installed. If its instances cannot be scheduled it turns Abnormal after 10 minutes.',
-  Running: 'Installed: all instances are running.',
-  Updating: 'Being upgraded to a new version or new parameters.',
-  Abnormal: 'Unusable: installation or upgrade failed. The reason says why.',
-  Deleting: 'Being uninstalled from every node of the pool. If this lasts long, something is wrong.',
+  get Pending() { return l10n.t('Being installed. If its instances cannot be scheduled it turns Abnormal after 10 minutes.'); },
+  get Running() { return l10n.t('Installed: all instances are running.'); },
+  get Updating() { return l10n.t('Being upgraded to a new version or new parameters.'); },
+  get Abnormal() { return l10n.t('Unusable: installation or upgrade failed. The reason says why.'); },
+  get Deleting() { return l10n.t('Being uninstalled from every node of the pool. If this lasts long, something is wrong.'); },
 };

@@ -27,6 +27,19 @@ export function templateDisplayName(t: PluginTemplate): string {
   return t.metadata.annotations?.[TEMPLATE_DISPLAY_NAME_ANNOTATION] || t.metadata.name;
 }
 
+/**
+ * A version's description in the display language: `translate.zh_CN.plugintemplate.description`
+ * (API.md §1.10 example; the only translation the cloud is known to send) for Simplified Chinese, else the
+ * English `description`.
+ */
+export function versionDescription(v: PluginTemplateVersion, language: string): string | undefined {
+  if (/^zh(-cn|-hans(-.*)?)?$/i.test(language)) {
+    const zh = (v.translate as { zh_CN?: { plugintemplate?: { description?: unknown } } } | undefined)?.zh_CN?.plugintemplate?.description;
+    if (typeof zh === 'string' && zh.trim()) return zh;
+  }
+  return v.description;
+}
+
 /** The template's versions, newest first (by creation time, then by version number), whatever order the cloud sent. */
 export function templateVersions(t: PluginTemplate): PluginTemplateVersion[] {
   const versions = Array.isArray(t.spec?.versions) ? [...t.spec.versions] : [];

@@ -117,16 +117,18 @@ export class Session extends Disposable {
 
   /** A short account label for the view: profile, masked AK, where it came from, and the cloud. */
   get accountLabel(): string | undefined {
-    if (!this.credentials) return this.current === DEFAULT_PROFILE ? undefined : `${this.current} · signed out`;
-    const from = this.source === 'environment' ? ' from environment' : '';
+    if (!this.credentials) return this.current === DEFAULT_PROFILE ? undefined : `${this.current} · ${vscode.l10n.t('signed out')}`;
+    const from = this.source === 'environment' ? ` ${vscode.l10n.t('from environment')}` : '';
     return `${this.current} · ${this.credentials.maskedAccessKey}${from} · ${settings(this.current).endpoints.cloud}`;
   }
 
   /** The client for the current credentials and settings; throws a validation ApiError when signed out or misconfigured. */
   client(): ModelArtsClient {
     if (!this.credentials) {
-      const which = this.current === DEFAULT_PROFILE ? '' : ` to profile "${this.current}"`;
-      throw new ApiError({ kind: 'validation', message: `Not signed in${which}: run "ModelArts: Sign In" first.` });
+      const message = this.current === DEFAULT_PROFILE
+        ? vscode.l10n.t('Not signed in: run "ModelArts: Sign In" first.')
+        : vscode.l10n.t('Not signed in to profile "{0}": run "ModelArts: Sign In" first.', this.current);
+      throw new ApiError({ kind: 'validation', message });
     }
     if (!this.cachedClient) this.cachedClient = this.createClient(this.credentials, this.current);
     return this.cachedClient;
@@ -137,7 +139,7 @@ export class Session extends Disposable {
     if (profile !== this.current) {
       throw new ApiError({
         kind: 'validation',
-        message: `This item belongs to profile "${profile}", but profile "${this.current}" is current: run "ModelArts: Switch Profile…" to go back to it.`,
+        message: vscode.l10n.t('This item belongs to profile "{0}", but profile "{1}" is current: run "ModelArts: Switch Profile…" to go back to it.', profile, this.current),
       });
     }
     return this.client();
@@ -249,11 +251,13 @@ export class Session extends Disposable {
   handleError(err: unknown): void {
     if (!(err instanceof ApiError) || !err.isAuthError || this.invalidNotified) return;
     this.invalidNotified = true;
+    const signIn = vscode.l10n.t('Sign In');
+    const showLogs = vscode.l10n.t('Show Logs');
     void vscode.window
-      .showWarningMessage(`ModelArts refused the credentials: ${err.describe()}`, 'Sign In', 'Show Logs')
+      .showWarningMessage(vscode.l10n.t('ModelArts refused the credentials: {0}', err.describe()), signIn, showLogs)
       .then((choice) => {
-        if (choice === 'Sign In') void vscode.commands.executeCommand('modelarts.signIn');
-        else if (choice === 'Show Logs') this.log.show();
+        if (choice === signIn) void vscode.commands.executeCommand('modelarts.signIn');
+        else if (choice === showLogs) this.log.show();
       });
   }
 

@@ -6,46 +6,46 @@ import { isValidProfileName } from '../config';
 import type { Services } from './registerCommands';
 
 export async function signIn(s: Services): Promise<void> {
-  const title = 'ModelArts: Sign In';
+  const title = vscode.l10n.t('ModelArts: Sign In');
   const profile = await vscode.window.showInputBox({
     title: `${title} (1/4)`,
-    prompt: 'Profile name: each profile keeps its own keys (and may have its own settings under "modelarts.profiles").',
-    placeHolder: 'Profile name',
+    prompt: vscode.l10n.t('Profile name: each profile keeps its own keys (and may have its own settings under "modelarts.profiles").'),
+    placeHolder: vscode.l10n.t('Profile name'),
     value: s.session.profile,
     ignoreFocusOut: true,
-    validateInput: (v) => (isValidProfileName(v.trim()) ? undefined : 'Use letters, digits, "-", "_" and "." (at most 40).'),
+    validateInput: (v) => (isValidProfileName(v.trim()) ? undefined : vscode.l10n.t('Use letters, digits, "-", "_" and "." (at most 40).')),
   });
   if (profile === undefined) return;
   const accessKey = await vscode.window.showInputBox({
     title: `${title} (2/4)`,
-    prompt: 'Access key ID (AK). Create one in the console under My Credentials → Access Keys.',
-    placeHolder: 'Access key ID',
+    prompt: vscode.l10n.t('Access key ID (AK). Create one in the console under My Credentials → Access Keys.'),
+    placeHolder: vscode.l10n.t('Access key ID'),
     ignoreFocusOut: true,
-    validateInput: (v) => (/^[\x21-\x7e]+$/.test(v.trim()) ? undefined : 'Enter the access key ID (letters and digits, no spaces).'),
+    validateInput: (v) => (/^[\x21-\x7e]+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the access key ID (letters and digits, no spaces).')),
   });
   if (accessKey === undefined) return;
   const secretKey = await vscode.window.showInputBox({
     title: `${title} (3/4)`,
-    prompt: 'Secret access key (SK). It is kept in VS Code\'s secret storage only.',
-    placeHolder: 'Secret access key',
+    prompt: vscode.l10n.t('Secret access key (SK). It is kept in VS Code\'s secret storage only.'),
+    placeHolder: vscode.l10n.t('Secret access key'),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter the secret access key.'),
+    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter the secret access key.')),
   });
   if (secretKey === undefined) return;
   const securityToken = await vscode.window.showInputBox({
     title: `${title} (4/4)`,
-    prompt: 'Security token, for temporary credentials only. Leave empty for a permanent access key.',
-    placeHolder: 'Security token (optional)',
+    prompt: vscode.l10n.t('Security token, for temporary credentials only. Leave empty for a permanent access key.'),
+    placeHolder: vscode.l10n.t('Security token (optional)'),
     password: true,
     ignoreFocusOut: true,
   });
   if (securityToken === undefined) return;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'ModelArts: checking the access key…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ModelArts: checking the access key…') },
     () => s.session.signIn(accessKey, secretKey, securityToken || undefined, profile.trim()),
   );
-  void vscode.window.showInformationMessage(`Signed in to ModelArts as ${s.session.accountLabel}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to ModelArts as {0}.', s.session.accountLabel ?? ''));
 }
 
 export async function signOut(s: Services): Promise<void> {
@@ -53,18 +53,19 @@ export async function signOut(s: Services): Promise<void> {
   await s.session.signOut();
   s.deletions.stopAll();
   void s.changes.stopAll(); // installs and upgrades being followed: their keys are gone
-  void vscode.window.showInformationMessage(`Signed out of ModelArts profile "${profile}": its stored keys were deleted.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of ModelArts profile "{0}": its stored keys were deleted.', profile));
 }
 
 export async function signOutAll(s: Services): Promise<void> {
+  const confirm = vscode.l10n.t('Sign Out of All');
   const choice = await vscode.window.showWarningMessage(
-    'Sign out of every ModelArts profile?',
-    { modal: true, detail: `This deletes the stored keys of ${s.session.profiles().join(', ')}.` },
-    'Sign Out of All',
+    vscode.l10n.t('Sign out of every ModelArts profile?'),
+    { modal: true, detail: vscode.l10n.t('This deletes the stored keys of {0}.', s.session.profiles().join(', ')) },
+    confirm,
   );
-  if (choice !== 'Sign Out of All') return;
+  if (choice !== confirm) return;
   await s.session.signOutAll();
   s.deletions.stopAll();
   void s.changes.stopAll();
-  void vscode.window.showInformationMessage('Signed out of every ModelArts profile: all stored keys were deleted.');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of every ModelArts profile: all stored keys were deleted.'));
 }

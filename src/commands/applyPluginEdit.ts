@@ -22,18 +22,18 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
   const ref = uri && fromEditUri(uri);
   const baseline = uri && s.editDocuments.baseline(uri);
   if (!uri || ref?.kind !== 'plugin' || !baseline) {
-    void vscode.window.showInformationMessage('Open a plug-in with "ModelArts: Edit Plug-in…" first; Apply sends the changes of that document.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a plug-in with "ModelArts: Edit Plug-in…" first; Apply sends the changes of that document.'));
     return;
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const project = { id: ref.projectId, region: ref.region };
   const now = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Reading ${ref.template} from ${ref.poolLabel}…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} from {1}…', ref.template, ref.poolLabel) },
     () => s.session.client().showPlugin(project, ref.pool, ref.template),
   );
   const phase = String(now.data.status?.phase ?? '');
   if (BUSY_PHASES[phase]) {
-    throw new ApiError({ kind: 'validation', message: `Cannot apply to ${ref.template} in ${ref.poolLabel}: ${BUSY_PHASES[phase]}. Nothing was sent; try again when it is Running or Abnormal.` });
+    throw new ApiError({ kind: 'validation', message: vscode.l10n.t('Cannot apply to {0} in {1}: {2}. Nothing was sent; try again when it is Running or Abnormal.', ref.template, ref.poolLabel, BUSY_PHASES[phase]) });
   }
   const cloud = editableTemplate(now.data);
   const plan = planApply(baseline, doc.getText(), cloud);
@@ -42,20 +42,21 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
     s.views.set(u, text);
     return u;
   };
-  const where = `${ref.template} in ${ref.poolLabel}`;
+  const where = vscode.l10n.t('{0} in {1}', ref.template, ref.poolLabel);
   switch (plan.kind) {
     case 'refused':
-      throw new ApiError({ kind: 'validation', message: `${plan.message} Nothing was sent.` });
+      throw new ApiError({ kind: 'validation', message: `${plan.message} ${vscode.l10n.t('Nothing was sent.')}` });
     case 'unchanged':
-      void vscode.window.showInformationMessage(`No changes to apply: the document is what ${where} was when you opened it.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No changes to apply: the document is what {0} was when you opened it.', where));
       return;
     case 'conflict': {
+      const startOver = vscode.l10n.t('Start Over from the Cloud');
       await vscode.commands.executeCommand('vscode.diff', side('baseline', editText(baseline)), side('cloud', editText(cloud)), `${where}: baseline ↔ cloud`);
       const choice = await vscode.window.showWarningMessage(
-        `${where} changed in the cloud since you opened it, and you changed the same keys: ${plan.conflicts.join(', ')}. Nothing was sent.`,
-        'Start Over from the Cloud',
+        vscode.l10n.t('{0} changed in the cloud since you opened it, and you changed the same keys: {1}. Nothing was sent.', where, plan.conflicts.join(', ')),
+        startOver,
       );
-      if (choice === 'Start Over from the Cloud') s.editDocuments.rebase(uri, cloud);
+      if (choice === startOver) s.editDocuments.rebase(uri, cloud);
       return;
     }
     case 'apply':
@@ -66,22 +67,23 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
     await vscode.commands.executeCommand('vscode.diff', side('baseline', editText(baseline)), side('cloud', editText(cloud)), `${where}: baseline ↔ cloud`, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
   await vscode.commands.executeCommand('vscode.diff', side('cloud', editText(cloud)), side('proposed', editText(plan.proposed)), `${where}: cloud ↔ proposed`, { preview: false });
+  const apply = vscode.l10n.t('Apply');
   const confirmed = await vscode.window.showWarningMessage(
-    `Apply to ${ref.poolLabel} in ${ref.projectName}?`,
+    vscode.l10n.t('Apply to {0} in {1}?', ref.poolLabel, ref.projectName),
     { modal: true, detail: confirmationDetail(ref, plan.changes, plan.cloudChanges) },
-    'Apply',
+    apply,
   );
-  if (confirmed !== 'Apply') return;
+  if (confirmed !== apply) return;
   const node = await findPlugin(s, { projectId: ref.projectId, poolName: ref.pool, pluginName: ref.template });
   const accepted = await s.changes.update(node, plan.patch, plan.patch.version !== undefined ? 'upgrading' : 'updating');
   if (accepted) s.editDocuments.rebase(uri, plan.proposed);
 }
 
 function confirmationDetail(ref: EditDocRef, changes: KeyChange[], cloudChanges: KeyChange[]): string {
-  const lines = [`${ref.template}: these keys change (only they are sent, as a merge patch):`];
-  for (const c of changes) lines.push(c.removed ? `⚠ ${c.path} is removed (the cloud falls back to its default)` : `• ${c.path}`);
+  const lines = [vscode.l10n.t('{0}: these keys change (only they are sent, as a merge patch):', ref.template)];
+  for (const c of changes) lines.push(c.removed ? `⚠ ${vscode.l10n.t('{0} is removed (the cloud falls back to its default)', c.path)}` : `• ${c.path}`);
   if (cloudChanges.length) {
-    lines.push('', `The plug-in changed in the cloud since you opened it (${cloudChanges.map((c) => c.path).join(', ')}); your changes do not touch those keys and go on top.`);
+    lines.push('', vscode.l10n.t('The plug-in changed in the cloud since you opened it ({0}); your changes do not touch those keys and go on top.', cloudChanges.map((c) => c.path).join(', ')));
   }
   return lines.join('\n');
 }

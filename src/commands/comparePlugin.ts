@@ -45,18 +45,18 @@ async function loadSide(s: Services, side: Side, view: View): Promise<{ text: st
 }
 
 async function openDiff(s: Services, left: Side, right: Side, view: View): Promise<void> {
-  const [l, r] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading both plug-ins…' }, () =>
+  const [l, r] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading both plug-ins…') }, () =>
     Promise.all([loadSide(s, left, view), loadSide(s, right, view)]));
   const lu = sideUri(left, view);
   const ru = sideUri(right, view);
   s.views.set(lu, l.text, async () => (await loadSide(s, left, view)).text);
   s.views.set(ru, r.text, async () => (await loadSide(s, right, view)).text);
   const title = left.template === right.template
-    ? `${left.template}: ${left.poolLabel} ↔ ${right.poolLabel}${view === 'whole' ? ' (whole answer)' : ''}`
+    ? `${left.template}: ${left.poolLabel} ↔ ${right.poolLabel}${view === 'whole' ? ` ${vscode.l10n.t('(whole answer)')}` : ''}`
     : `${left.template} (${left.poolLabel}) ↔ ${right.template} (${right.poolLabel})`;
   await vscode.commands.executeCommand('vscode.diff', lu, ru, title, { preview: false });
   for (const [side, loaded] of [[left, l], [right, r]] as const) {
-    if (loaded.missing) void vscode.window.showInformationMessage(`${side.poolLabel} has no plug-in ${side.template}: its side of the comparison is empty.`);
+    if (loaded.missing) void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no plug-in {1}: its side of the comparison is empty.', side.poolLabel, side.template));
   }
 }
 
@@ -65,17 +65,17 @@ const toSide = (n: PluginNode | { pool: PoolNode; template: string }): Side => (
 });
 
 export async function comparePlugin(s: Services, arg?: unknown): Promise<void> {
-  const a = await pluginArgument(s, arg, 'Compare Plug-in');
+  const a = await pluginArgument(s, arg, vscode.l10n.t('Compare Plug-in'));
   if (!a) return;
   const picked = await vscode.window.showQuickPick(poolItems(s, a), {
-    title: `Compare ${a.template} in ${a.pool.label} with…`,
-    placeHolder: 'Another pool (any project), or another plug-in',
+    title: vscode.l10n.t('Compare {0} in {1} with…', a.template, a.pool.label),
+    placeHolder: vscode.l10n.t('Another pool (any project), or another plug-in'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
   if (!picked) return;
   if (picked.other) {
-    const b = await pickPlugin(s, 'Compare with');
+    const b = await pickPlugin(s, vscode.l10n.t('Compare with'));
     if (b) await openDiff(s, toSide(a), toSide(b), 'template');
     return;
   }
@@ -94,14 +94,14 @@ async function poolItems(s: Services, a: PluginNode): Promise<PoolItem[]> {
   }));
   const item = ({ pool, plugin, failed }: { pool: PoolNode; plugin?: PluginNode; failed: boolean }): PoolItem => ({
     label: pool.label,
-    description: `${pool.project.name} · ${plugin ? [plugin.version, plugin.phase].filter(Boolean).join(' · ') : failed ? 'its plug-ins could not be loaded' : `no ${a.template}`}`,
+    description: `${pool.project.name} · ${plugin ? [plugin.version, plugin.phase].filter(Boolean).join(' · ') : failed ? vscode.l10n.t('its plug-ins could not be loaded') : vscode.l10n.t('no {0}', a.template)}`,
     detail: pool.name,
     pool,
   });
   return [
     ...rows.filter((r) => r.plugin).map(item),
     ...rows.filter((r) => !r.plugin).map(item),
-    { label: '$(search) Another plug-in…', detail: 'Compare with any plug-in of any pool', other: true },
+    { label: `$(search) ${vscode.l10n.t('Another plug-in…')}`, detail: vscode.l10n.t('Compare with any plug-in of any pool'), other: true },
   ];
 }
 
@@ -110,7 +110,7 @@ export async function toggleCompareView(s: Services): Promise<void> {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   const left = input instanceof vscode.TabInputTextDiff ? parseSide(input.original) : undefined;
   const right = input instanceof vscode.TabInputTextDiff ? parseSide(input.modified) : undefined;
-  if (!left || !right) return void vscode.window.showInformationMessage('Open a comparison (ModelArts: Compare with…) first.');
+  if (!left || !right) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a comparison (ModelArts: Compare with…) first.'));
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
   await openDiff(s, left, right, left.view === 'whole' ? 'template' : 'whole');
   await vscode.window.tabGroups.close(tab);

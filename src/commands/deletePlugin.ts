@@ -38,7 +38,7 @@ export class Deletions implements vscode.Disposable {
   async run(nodes: PluginNode[]): Promise<void> {
     const todo = nodes.filter((n) => !this.isBusy(n));
     if (todo.length < nodes.length) {
-      vscode.window.setStatusBarMessage('A deletion of that plug-in is already running.', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('A deletion of that plug-in is already running.'), 4000);
     }
     if (!todo.length) return;
     for (const n of todo) {
@@ -46,12 +46,12 @@ export class Deletions implements vscode.Disposable {
       this.tree.setActivity(n, { state: 'deleting' });
     }
     const title = todo.length === 1
-      ? `Deleting plug-in ${todo[0].template} from ${todo[0].pool.label}…`
-      : `Deleting ${todo.length} plug-ins…`;
+      ? vscode.l10n.t('Deleting plug-in {0} from {1}…', todo[0].template, todo[0].pool.label)
+      : vscode.l10n.t('Deleting {0} plug-ins…', todo.length);
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, (progress) =>
       Promise.all(todo.map(async (n) => {
         await this.deleteOne(n);
-        if (todo.length > 1) progress.report({ increment: 100 / todo.length, message: `${n.template} done` });
+        if (todo.length > 1) progress.report({ increment: 100 / todo.length, message: vscode.l10n.t('{0} done', n.template) });
       })),
     );
   }
@@ -63,14 +63,15 @@ export class Deletions implements vscode.Disposable {
       const r = await this.session.clientFor(node.pool.project.profile).deletePlugin(node.pool.project.ref, node.pool.name, node.template);
       accepted = true;
       this.track(node);
-      await this.documents.show(node.docRef, r.text, 'deleting…');
+      await this.documents.show(node.docRef, r.text, vscode.l10n.t('deleting…'));
     } catch (e) {
       if (accepted) throw e; // the document failed to open; tracking goes on
       this.tree.setActivity(node, undefined);
       this.tree.refreshNode(node.pool);
       const isDefault = e instanceof ApiError && e.status === 400 && DEFAULT_PLUGINS.test(node.template);
-      const prefix = `Could not delete ${node.template} from ${node.pool.label}: `
-        + (isDefault ? 'it is one of the plug-ins ModelArts installs by default, which cannot be uninstalled. ' : '');
+      const prefix = isDefault
+        ? vscode.l10n.t('Could not delete {0} from {1}: it is one of the plug-ins ModelArts installs by default, which cannot be uninstalled.', node.template, node.pool.label) + ' '
+        : vscode.l10n.t('Could not delete {0} from {1}:', node.template, node.pool.label) + ' ';
       void reportError(this, e, () => this.run([node]), prefix);
     } finally {
       this.inFlight.delete(key);
@@ -85,12 +86,12 @@ export class Deletions implements vscode.Disposable {
     const show = (): void => {
       const elapsedMs = Date.now() - started;
       this.tree.setActivity(node, { state: 'tracking', elapsedMs });
-      this.documents.setStatus(node.docRef, `deleting… ${Math.round(elapsedMs / 1000)} s`);
+      this.documents.setStatus(node.docRef, vscode.l10n.t('deleting… {0} s', Math.round(elapsedMs / 1000)));
     };
     show();
     const ticker = setInterval(show, 1000);
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Deleting ${node.template}` },
+      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Deleting {0}', node.template) },
       () => trackDeletion(this.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { ...this.tracking, signal: controller.signal }),
     ).then((outcome) => {
       clearInterval(ticker);
@@ -98,20 +99,20 @@ export class Deletions implements vscode.Disposable {
       const time = new Date().toLocaleTimeString(undefined, { hour12: false });
       switch (outcome.kind) {
         case 'removed':
-          this.documents.setStatus(node.docRef, `removed at ${time}`);
+          this.documents.setStatus(node.docRef, vscode.l10n.t('removed at {0}', time));
           this.log.info(`${node.template} was removed from ${node.pool.name} after ${Math.round(outcome.elapsedMs / 1000)} s.`);
-          vscode.window.setStatusBarMessage(`$(check) ${node.template} was removed from ${node.pool.label}.`, 5000);
+          vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('{0} was removed from {1}.', node.template, node.pool.label)}`, 5000);
           break;
         case 'timeout':
-          this.documents.setStatus(node.docRef, `still ${outcome.phase ?? 'listed'} after ${Math.round(outcome.elapsedMs / 60000)} min; stopped tracking at ${time}`);
-          void vscode.window.showWarningMessage(`${node.template} is still ${outcome.phase ?? 'listed'} in ${node.pool.label} after 15 minutes. A plug-in that stays Deleting needs a look in the console.`);
+          this.documents.setStatus(node.docRef, vscode.l10n.t('still {0} after {1} min; stopped tracking at {2}', outcome.phase ?? vscode.l10n.t('listed'), Math.round(outcome.elapsedMs / 60000), time));
+          void vscode.window.showWarningMessage(vscode.l10n.t('{0} is still {1} in {2} after 15 minutes. A plug-in that stays Deleting needs a look in the console.', node.template, outcome.phase ?? vscode.l10n.t('listed'), node.pool.label));
           break;
         case 'cancelled':
-          this.documents.setStatus(node.docRef, `tracking stopped at ${time}`);
+          this.documents.setStatus(node.docRef, vscode.l10n.t('tracking stopped at {0}', time));
           break;
         case 'error':
-          this.documents.setStatus(node.docRef, `tracking failed at ${time}: ${outcome.error.errorCode ?? outcome.error.kind}`);
-          void reportError(this, outcome.error, undefined, `Stopped tracking ${node.template}: `);
+          this.documents.setStatus(node.docRef, vscode.l10n.t('tracking failed at {0}: {1}', time, outcome.error.errorCode ?? outcome.error.kind));
+          void reportError(this, outcome.error, undefined, vscode.l10n.t('Stopped tracking {0}:', node.template) + ' ');
           break;
       }
       // reload first, then drop the spinner: the row never flashes its stale pre-delete phase
@@ -145,8 +146,8 @@ export async function deletePlugin(s: Services, node?: unknown, selection?: unkn
   const nodes = picked.filter((n): n is PluginNode => n instanceof PluginNode);
   const deletable = nodes.filter((n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
   if (!deletable.length) {
-    if (!nodes.length) void vscode.window.showInformationMessage('Select a plug-in in the Resource Pools view first.');
-    else vscode.window.setStatusBarMessage('That plug-in is already being deleted.', 4000);
+    if (!nodes.length) void vscode.window.showInformationMessage(vscode.l10n.t('Select a plug-in in the Resource Pools view first.'));
+    else vscode.window.setStatusBarMessage(vscode.l10n.t('That plug-in is already being deleted.'), 4000);
     return;
   }
   if (await confirm(deletable)) await s.deletions.run(deletable);
@@ -154,29 +155,30 @@ export async function deletePlugin(s: Services, node?: unknown, selection?: unkn
 
 /** The palette flow: project → pool → plug-in quick picks, then the same confirmation. */
 export async function deletePluginPick(s: Services): Promise<void> {
-  const plugin = await pickPlugin(s, 'Delete Plug-in', (n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
+  const plugin = await pickPlugin(s, vscode.l10n.t('Delete Plug-in'), (n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
   if (plugin && (await confirm([plugin]))) await s.deletions.run([plugin]);
 }
 
 /** The modal confirmation (or typing the name, per "modelarts.deleteConfirmation"). */
 async function confirm(nodes: PluginNode[]): Promise<boolean> {
   const first = nodes[0];
-  const where = (n: PluginNode): string => `"${n.template}" from resource pool "${n.pool.label}" in project "${n.pool.project.name}"`;
-  const message = nodes.length === 1 ? `Delete plug-in ${where(first)}?` : `Delete ${nodes.length} plug-ins?`;
+  const where = (n: PluginNode): string => vscode.l10n.t('"{0}" from resource pool "{1}" in project "{2}"', n.template, n.pool.label, n.pool.project.name);
+  const message = nodes.length === 1 ? vscode.l10n.t('Delete plug-in {0}?', where(first)) : vscode.l10n.t('Delete {0} plug-ins?', nodes.length);
   const detail = (nodes.length === 1 ? '' : nodes.map((n) => `• ${where(n)}`).join('\n') + '\n\n')
-    + 'This uninstalls the plug-in from every node of the pool. Workloads that depend on it may stop working.';
+    + vscode.l10n.t('This uninstalls the plug-in from every node of the pool. Workloads that depend on it may stop working.');
   if (settings().deleteConfirmation === 'typeName' && nodes.length === 1) {
     const typed = await vscode.window.showInputBox({
       title: message,
-      prompt: `${detail} Type "${first.template}" to confirm.`,
+      prompt: `${detail} ${vscode.l10n.t('Type "{0}" to confirm.', first.template)}`,
       placeHolder: first.template,
       ignoreFocusOut: true,
-      validateInput: (v) => (v === first.template ? undefined : `Type ${first.template} exactly to confirm.`),
+      validateInput: (v) => (v === first.template ? undefined : vscode.l10n.t('Type {0} exactly to confirm.', first.template)),
     });
     return typed === first.template;
   }
-  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Delete');
-  return choice === 'Delete';
+  const button = vscode.l10n.t('Delete');
+  const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, button);
+  return choice === button;
 }
 
 export function stopTracking(s: Services, node?: unknown): void {

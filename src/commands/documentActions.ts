@@ -14,18 +14,18 @@ function targetUri(uri: unknown): vscode.Uri | undefined {
 export async function refreshDocument(s: Services, uri?: unknown): Promise<void> {
   const shown = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
   if (shown?.scheme === VIEW_SCHEME) {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Refreshing the comparison…' }, () => refreshComparison(s));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Refreshing the comparison…') }, () => refreshComparison(s));
     return;
   }
   const target = targetUri(uri);
-  if (!target) return void vscode.window.showInformationMessage('Open a plug-in document first.');
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Refreshing plug-in…' }, () => s.documents.refresh(target));
+  if (!target) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a plug-in document first.'));
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Refreshing plug-in…') }, () => s.documents.refresh(target));
 }
 
 export async function copyJson(_s: Services, uri?: unknown): Promise<void> {
   const target = targetUri(uri);
-  if (!target) return void vscode.window.showInformationMessage('Open a plug-in document first.');
+  if (!target) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a plug-in document first.'));
   const doc = await vscode.workspace.openTextDocument(target);
   await vscode.env.clipboard.writeText(doc.getText());
-  vscode.window.setStatusBarMessage('Plug-in JSON copied to the clipboard.', 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Plug-in JSON copied to the clipboard.'), 3000);
 }

@@ -6,12 +6,12 @@ import { pluginArgument } from './pickPlugin';
 import type { Services } from './registerCommands';
 
 export async function editPlugin(s: Services, arg?: unknown): Promise<void> {
-  const node = await pluginArgument(s, arg, 'Edit Plug-in');
+  const node = await pluginArgument(s, arg, vscode.l10n.t('Edit Plug-in'));
   if (!node) return;
   const client = s.session.client();
   const project = node.pool.project;
   const [plugin, templates] = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Loading ${node.template} from ${node.pool.label}…` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading {0} from {1}…', node.template, node.pool.label) },
     () => Promise.all([
       client.showPlugin(project.ref, node.pool.name, node.template),
       // the schema is a help, not a requirement: an edit works without it

@@ -6,21 +6,21 @@ import { InventoryFormat, inventoryRows, renderInventory } from '../core/invento
 import type { Services } from './registerCommands';
 import { runScan } from './scanAllPools';
 
-const FORMATS: (vscode.QuickPickItem & { format: InventoryFormat; language: string })[] = [
-  { label: 'Markdown', description: 'a table, for tickets and wikis', format: 'markdown', language: 'markdown' },
-  { label: 'CSV', description: 'RFC 4180, for spreadsheets', format: 'csv', language: 'csv' },
-  { label: 'JSON', description: 'an array of rows, for scripts', format: 'json', language: 'json' },
+const formats = (): (vscode.QuickPickItem & { format: InventoryFormat; language: string })[] => [
+  { label: 'Markdown', description: vscode.l10n.t('a table, for tickets and wikis'), format: 'markdown', language: 'markdown' },
+  { label: 'CSV', description: vscode.l10n.t('RFC 4180, for spreadsheets'), format: 'csv', language: 'csv' },
+  { label: 'JSON', description: vscode.l10n.t('an array of rows, for scripts'), format: 'json', language: 'json' },
 ];
 
 export async function exportInventory(s: Services): Promise<void> {
-  const scan = await runScan(s, 'Export Inventory');
+  const scan = await runScan(s, vscode.l10n.t('Export Inventory'));
   if (!scan) return;
-  const choice = await vscode.window.showQuickPick(FORMATS, { title: 'Export Inventory: format', placeHolder: 'Markdown, CSV or JSON' });
+  const choice = await vscode.window.showQuickPick(formats(), { title: vscode.l10n.t('Export Inventory: format'), placeHolder: vscode.l10n.t('Markdown, CSV or JSON') });
   if (!choice) return;
   const rows = inventoryRows(scan);
   // VS Code has no CSV language of its own; an extension may add one
   const language = choice.language === 'csv' && !(await vscode.languages.getLanguages()).includes('csv') ? 'plaintext' : choice.language;
   const doc = await vscode.workspace.openTextDocument({ language, content: renderInventory(rows, choice.format) });
   await vscode.window.showTextDocument(doc, { preview: false });
-  if (scan.failures.length) vscode.window.setStatusBarMessage(`$(warning) The inventory leaves out ${scan.failures.length} part(s) that could not be read.`, 8000);
+  if (scan.failures.length) vscode.window.setStatusBarMessage(`$(warning) ${vscode.l10n.t('The inventory leaves out {0} part(s) that could not be read.', scan.failures.length)}`, 8000);
 }

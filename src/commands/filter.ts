@@ -4,8 +4,8 @@ import type { Services } from './registerCommands';
 
 export async function filter(s: Services): Promise<void> {
   const text = await vscode.window.showInputBox({
-    title: 'Filter Resource Pools',
-    prompt: 'Show pools and plug-ins whose name or phase contains this text (for example "Abnormal" or "dns"). Empty clears the filter.',
+    title: vscode.l10n.t('Filter Resource Pools'),
+    prompt: vscode.l10n.t('Show pools and plug-ins whose name or phase contains this text (for example "Abnormal" or "dns"). Empty clears the filter.'),
     value: s.tree.filter,
   });
   if (text === undefined) return;
@@ -23,6 +23,6 @@ function applyFilter(s: Services, text: string): void {
 
 /** The view's description: the account, and the filter when one is set. */
 export function updateViewDescription(s: Services): void {
-  const parts = [s.session.accountLabel, s.tree.filter ? `filter: ${s.tree.filter}` : undefined].filter(Boolean);
+  const parts = [s.session.accountLabel, s.tree.filter ? vscode.l10n.t('filter: {0}', s.tree.filter) : undefined].filter(Boolean);
   s.treeView.description = parts.join(' · ') || undefined;
 }

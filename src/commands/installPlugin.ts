@@ -4,7 +4,7 @@
 // "installed"; choosing one offers Upgrade instead.
 import * as vscode from 'vscode';
 import {
-  PluginTemplate, PluginTemplateVersion, defaultInputs, flavorPresets, presetInputs, templateDisplayName, templateVersions,
+  PluginTemplate, PluginTemplateVersion, defaultInputs, flavorPresets, presetInputs, templateDisplayName, templateVersions, versionDescription,
 } from '../api';
 import type { JsonObject } from '../core/mergePatch';
 import { EditDocRef, toEditUri } from '../documents/editUri';
@@ -24,17 +24,16 @@ interface InputsItem extends vscode.QuickPickItem {
   choice: 'defaults' | 'json' | string;
 }
 
-const TITLE = 'Install Plug-in';
 
 /** From a pool's context menu (or inline button); from the palette without a pool, picks one first. */
 export async function installPlugin(s: Services, node?: unknown): Promise<void> {
-  const pool = node instanceof PoolNode ? node : s.treeView.selection.find((n): n is PoolNode => n instanceof PoolNode) ?? (await pickPool(s, TITLE));
+  const pool = node instanceof PoolNode ? node : s.treeView.selection.find((n): n is PoolNode => n instanceof PoolNode) ?? (await pickPool(s, vscode.l10n.t('Install Plug-in')));
   if (pool) await runWizard(s, pool);
 }
 
 /** The palette's ModelArts: Install Plug-in…: always asks for project and pool. */
 export async function installPluginPick(s: Services): Promise<void> {
-  const pool = await pickPool(s, TITLE);
+  const pool = await pickPool(s, vscode.l10n.t('Install Plug-in'));
   if (pool) await runWizard(s, pool);
 }
 
@@ -42,25 +41,26 @@ async function runWizard(s: Services, pool: PoolNode): Promise<void> {
   const client = s.session.client();
   const installed = s.tree.getChildren(pool).then((c) => c.filter((n): n is PluginNode => n instanceof PluginNode));
   const templates = client.listTemplates(pool.project.ref, { pool: pool.name }).then((r) => r.data.items);
-  const title = `${TITLE} into ${pool.label}`;
+  const title = vscode.l10n.t('Install Plug-in into {0}', pool.label);
   let step = 1;
   let template: TemplateItem | undefined;
   let version: PluginTemplateVersion | undefined;
   let inputs: { value?: Record<string, unknown>; label: string } | undefined;
   while (step <= 3) {
     if (step === 1) {
-      const r = await quickStep<TemplateItem>({ title, step: 1, totalSteps: 3, placeholder: 'Choose a plug-in template', items: templateItems(templates, installed) });
+      const r = await quickStep<TemplateItem>({ title, step: 1, totalSteps: 3, placeholder: vscode.l10n.t('Choose a plug-in template'), items: templateItems(templates, installed) });
       if (r === undefined || r === BACK) return;
       if (r.installed) {
+        const upgrade = vscode.l10n.t('Upgrade…');
         const choice = await vscode.window.showInformationMessage(
-          `${r.template.metadata.name} is already installed in ${pool.label} (${r.installed.version ?? 'unknown version'} · ${r.installed.phase}).`, 'Upgrade…');
-        if (choice === 'Upgrade…') await vscode.commands.executeCommand('modelarts.upgradePlugin', r.installed);
+          vscode.l10n.t('{0} is already installed in {1} ({2}).', r.template.metadata.name, pool.label, `${r.installed.version ?? vscode.l10n.t('unknown version')} · ${r.installed.phase}`), upgrade);
+        if (choice === upgrade) await vscode.commands.executeCommand('modelarts.upgradePlugin', r.installed);
         return;
       }
       template = r;
       step = 2;
     } else if (step === 2) {
-      const r = await quickStep<VersionItem>({ title, step: 2, totalSteps: 3, placeholder: `Version of ${template!.template.metadata.name}`, items: versionItems(template!.template) });
+      const r = await quickStep<VersionItem>({ title, step: 2, totalSteps: 3, placeholder: vscode.l10n.t('Version of {0}', template!.template.metadata.name), items: versionItems(template!.template) });
       if (r === undefined) return;
       if (r === BACK) step = 1;
       else {
@@ -68,7 +68,7 @@ async function runWizard(s: Services, pool: PoolNode): Promise<void> {
         step = 3;
       }
     } else {
-      const r = await quickStep<InputsItem>({ title, step: 3, totalSteps: 3, placeholder: 'Inputs (installation parameters)', items: inputItems(version!) });
+      const r = await quickStep<InputsItem>({ title, step: 3, totalSteps: 3, placeholder: vscode.l10n.t('Inputs (installation parameters)'), items: inputItems(version!) });
       if (r === undefined) return;
       if (r === BACK) {
         step = 2;
@@ -81,20 +81,21 @@ async function runWizard(s: Services, pool: PoolNode): Promise<void> {
         };
         const edited = await s.editDocuments.editInputs(ref, defaultInputs(version!) as JsonObject);
         if (!edited) return;
-        inputs = { value: edited, label: 'the inputs you edited' };
+        inputs = { value: edited, label: vscode.l10n.t('the inputs you edited') };
         await closeEditor(toEditUri(ref));
-      } else if (r.choice === 'defaults') inputs = { value: undefined, label: 'the template defaults' };
-      else inputs = { value: presetInputs(version!, r.choice), label: `the flavour preset ${r.label}` };
+      } else if (r.choice === 'defaults') inputs = { value: undefined, label: vscode.l10n.t('the template defaults') };
+      else inputs = { value: presetInputs(version!, r.choice), label: vscode.l10n.t('the flavour preset {0}', r.label) };
       step = 4;
     }
   }
   const name = template!.template.metadata.name;
+  const install = vscode.l10n.t('Install');
   const confirmed = await vscode.window.showWarningMessage(
-    `Install ${templateDisplayName(template!.template)} (${name}) ${version!.version} into resource pool "${pool.label}" in project "${pool.project.name}"?`,
-    { modal: true, detail: `With ${inputs!.label}. The plug-in is installed on every node of the pool.` },
-    'Install',
+    vscode.l10n.t('Install {0} ({1}) {2} into resource pool "{3}" in project "{4}"?', templateDisplayName(template!.template), name, version!.version, pool.label, pool.project.name),
+    { modal: true, detail: vscode.l10n.t('With {0}. The plug-in is installed on every node of the pool.', inputs!.label) },
+    install,
   );
-  if (confirmed !== 'Install') return;
+  if (confirmed !== install) return;
   await s.changes.install(pool, { name, version: version!.version, inputs: inputs!.value });
 }
 
@@ -105,8 +106,8 @@ async function templateItems(templates: Promise<PluginTemplate[]>, installed: Pr
     const p = byName.get(t.metadata.name);
     return {
       label: p ? `$(check) ${templateDisplayName(t)}` : templateDisplayName(t),
-      description: p ? `${t.metadata.name} · installed ${p.version ?? ''}`.trim() : t.metadata.name,
-      detail: templateVersions(t)[0]?.description,
+      description: p ? `${t.metadata.name} · ${vscode.l10n.t('installed {0}', p.version ?? '')}`.trim() : t.metadata.name,
+      detail: descriptionOf(templateVersions(t)[0]),
       template: t,
       installed: p,
     };
@@ -118,8 +119,8 @@ async function templateItems(templates: Promise<PluginTemplate[]>, installed: Pr
 function versionItems(t: PluginTemplate): VersionItem[] {
   return templateVersions(t).map((v, i) => ({
     label: v.version,
-    description: [i === 0 ? 'latest' : '', v.creationTimestamp?.slice(0, 10) ?? ''].filter(Boolean).join(' · '),
-    detail: v.description,
+    description: [i === 0 ? vscode.l10n.t('latest') : '', v.creationTimestamp?.slice(0, 10) ?? ''].filter(Boolean).join(' · '),
+    detail: descriptionOf(v),
     version: v,
   }));
 }
@@ -128,10 +129,20 @@ function inputItems(v: PluginTemplateVersion): InputsItem[] {
   const presets = flavorPresets(v);
   const def = presets.find((p) => p.isDefault);
   return [
-    { label: 'Template defaults', description: def ? `flavour ${def.name}` : undefined, detail: 'Send no inputs: the cloud fills in the template\'s defaults.', choice: 'defaults' },
-    ...presets.map((p) => ({ label: p.name, description: [p.key, p.isDefault ? 'default' : ''].filter(Boolean).join(' · '), detail: p.description, choice: p.key })),
-    { label: 'Edit inputs as JSON…', detail: 'Opens the inputs (prefilled from the defaults) in an editor; save (Ctrl+S) to continue.', choice: 'json' },
+    {
+      label: vscode.l10n.t('Template defaults'),
+      description: def ? vscode.l10n.t('flavour {0}', def.name) : undefined,
+      detail: vscode.l10n.t('Send no inputs: the cloud fills in the template\'s defaults.'),
+      choice: 'defaults',
+    },
+    ...presets.map((p) => ({ label: p.name, description: [p.key, p.isDefault ? vscode.l10n.t('default') : ''].filter(Boolean).join(' · '), detail: p.description, choice: p.key })),
+    { label: vscode.l10n.t('Edit inputs as JSON…'), detail: vscode.l10n.t('Opens the inputs (prefilled from the defaults) in an editor; save (Ctrl+S) to continue.'), choice: 'json' },
   ];
+}
+
+/** A version's description, in Chinese where the cloud offers it and VS Code shows Chinese. */
+export function descriptionOf(v: PluginTemplateVersion | undefined): string | undefined {
+  return v && versionDescription(v, vscode.env.language);
 }
 
 async function closeEditor(uri: vscode.Uri): Promise<void> {

@@ -12,16 +12,16 @@ import type { Services } from './registerCommands';
 /** Asks for a pool in two steps; undefined when the user cancels (or is not signed in). */
 export async function pickPool(s: Services, action: string, steps = 2): Promise<PoolNode | undefined> {
   if (!(await signedIn(s))) return undefined;
-  const project = await pick<ProjectNode>(s, undefined, 'project', `${action} (1/${steps}): project`, (n) => ({ label: n.name, description: n.region }));
+  const project = await pick<ProjectNode>(s, undefined, 'project', vscode.l10n.t('{0} (1/{1}): project', action, steps), vscode.l10n.t('project'), (n) => ({ label: n.name, description: n.region }));
   if (!project) return undefined;
-  return pick<PoolNode>(s, project, 'pool', `${action} (2/${steps}): resource pool`, (n) => ({ label: n.label, description: n.phase, detail: n.name }));
+  return pick<PoolNode>(s, project, 'pool', vscode.l10n.t('{0} (2/{1}): resource pool', action, steps), vscode.l10n.t('resource pool'), (n) => ({ label: n.label, description: n.phase, detail: n.name }));
 }
 
 /** Asks for a plug-in in three steps; undefined when the user cancels (or is not signed in). */
 export async function pickPlugin(s: Services, action: string, allow: (n: PluginNode) => boolean = () => true): Promise<PluginNode | undefined> {
   const pool = await pickPool(s, action, 3);
   if (!pool) return undefined;
-  return pick<PluginNode>(s, pool, 'plugin', `${action} (3/3): plug-in`, (n) => ({
+  return pick<PluginNode>(s, pool, 'plugin', vscode.l10n.t('{0} (3/3): plug-in', action), vscode.l10n.t('plug-in'), (n) => ({
     label: n.template, description: [n.version, n.phase].filter(Boolean).join(' · '), detail: n.plugin.status?.reason,
   }), allow);
 }
@@ -36,14 +36,14 @@ export function isPluginLocator(v: unknown): v is PluginLocator {
 
 /** Finds a plug-in's tree node from a locator; a validation error that says what is missing otherwise. */
 export async function findPlugin(s: Services, where: PluginLocator): Promise<PluginNode> {
-  const missing = (what: string): ApiError => new ApiError({ kind: 'validation', message: `${what}. Refresh the Resource Pools view and try again.` });
+  const missing = (what: string): ApiError => new ApiError({ kind: 'validation', message: `${what} ${vscode.l10n.t('Refresh the Resource Pools view and try again.')}` });
   if (!(await signedIn(s))) throw new vscode.CancellationError();
   const project = (await s.tree.getChildren()).find((n): n is ProjectNode => n instanceof ProjectNode && n.projectId === where.projectId);
-  if (!project) throw missing(`Project ${where.projectId} is not among the projects of this account`);
+  if (!project) throw missing(vscode.l10n.t('Project {0} is not among the projects of this account.', where.projectId));
   const pool = (await s.tree.getChildren(project)).find((n): n is PoolNode => n instanceof PoolNode && n.name === where.poolName);
-  if (!pool) throw missing(`Resource pool ${where.poolName} was not found in project ${project.name}`);
+  if (!pool) throw missing(vscode.l10n.t('Resource pool {0} was not found in project {1}.', where.poolName, project.name));
   const plugin = (await s.tree.getChildren(pool)).find((n): n is PluginNode => n instanceof PluginNode && n.template === where.pluginName);
-  if (!plugin) throw missing(`Plug-in ${where.pluginName} is not installed in ${pool.label} (${project.name})`);
+  if (!plugin) throw missing(vscode.l10n.t('Plug-in {0} is not installed in {1} ({2}).', where.pluginName, pool.label, project.name));
   return plugin;
 }
 
@@ -63,8 +63,7 @@ export async function pluginArgument(s: Services, arg: unknown, action: string, 
 async function signedIn(s: Services): Promise<boolean> {
   await s.session.ready();
   if (s.session.signedIn) return true;
-  const choice = await vscode.window.showInformationMessage('Sign in to ModelArts first.', 'Sign In');
-  if (choice === 'Sign In') await vscode.commands.executeCommand('modelarts.signIn');
+  await offerSignIn();
   return false;
 }
 
@@ -73,6 +72,7 @@ async function pick<T extends TreeNode>(
   parent: TreeNode | undefined,
   kind: T['kind'],
   title: string,
+  step: string,
   toItem: (n: T) => vscode.QuickPickItem,
   allow: (n: T) => boolean = () => true,
 ): Promise<T | undefined> {
@@ -80,9 +80,16 @@ async function pick<T extends TreeNode>(
     const error = children.find((c): c is MessageNode => c instanceof MessageNode && c.variant === 'error');
     if (error?.options.error) throw error.options.error;
     const nodes = children.filter((c): c is T => c.kind === kind && allow(c as T));
-    if (!nodes.length) throw new ApiError({ kind: 'validation', message: `${title.split(': ')[1]}: nothing to choose from here.` });
+    if (!nodes.length) throw new ApiError({ kind: 'validation', message: vscode.l10n.t('{0}: nothing to choose from here.', step) });
     return nodes.map((n) => ({ ...toItem(n), node: n }));
   });
-  const choice = await vscode.window.showQuickPick(load, { title, placeHolder: 'Type to filter', matchOnDescription: true, matchOnDetail: true });
+  const choice = await vscode.window.showQuickPick(load, { title, placeHolder: vscode.l10n.t('Type to filter'), matchOnDescription: true, matchOnDetail: true });
   return choice?.node;
+}
+
+/** "Sign in to ModelArts first." with a Sign In button, for actions that need keys. */
+export async function offerSignIn(): Promise<void> {
+  const signIn = vscode.l10n.t('Sign In');
+  const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Sign in to ModelArts first.'), signIn);
+  if (choice === signIn) await vscode.commands.executeCommand('modelarts.signIn');
 }

@@ -8,7 +8,7 @@ import { Plugin, PluginTemplatePatch, trackUntilSettled, type SettleOutcome, typ
 import type { Session } from '../auth/session';
 import type { PluginDocuments } from '../documents/pluginDocuments';
 import type { PluginDocRef } from '../documents/pluginUri';
-import { PluginNode, PoolNode } from '../tree/nodes';
+import { PluginNode, PoolNode, changeWord } from '../tree/nodes';
 import { PoolsTreeProvider, pluginKey } from '../tree/provider';
 import type { Log } from '../util/log';
 import { reportError } from './registerCommands';
@@ -40,18 +40,18 @@ export class PluginChanges implements vscode.Disposable {
     const ref: PluginDocRef = { projectId: pool.project.projectId, region: pool.project.region, pool: pool.name, poolLabel: pool.label, template: template.name };
     try {
       const r = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Installing ${template.name} ${template.version ?? ''} into ${pool.label}…` },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Installing {0} into {1}…', `${template.name} ${template.version ?? ''}`.trim(), pool.label) },
         () => this.session.client().createPlugin(pool.project.ref, pool.name, template),
       );
       this.tree.setActivityAt(key, { state: 'installing' }, pool);
       this.tree.refreshNode(pool);
       void this.track(key, ref, pool, 'installing', r.data.spec?.template?.version ?? template.version);
-      await this.documents.show(ref, r.text, 'installing…').then(undefined, (e) => this.log.error('Opening the plug-in document failed', e));
+      await this.documents.show(ref, r.text, `${changeWord('installing')}…`).then(undefined, (e) => this.log.error('Opening the plug-in document failed', e));
       return r.data;
     } catch (e) {
       this.busy.delete(key);
       this.tree.refreshNode(pool);
-      void reportError(this, e, () => this.install(pool, template), `Could not install ${template.name} into ${pool.label}: `);
+      void reportError(this, e, () => this.install(pool, template), vscode.l10n.t('Could not install {0} into {1}:', template.name, pool.label) + ' ');
       return undefined;
     }
   }
@@ -62,7 +62,7 @@ export class PluginChanges implements vscode.Disposable {
     if (!this.claim(key)) return undefined;
     try {
       const r = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `${verb === 'upgrading' ? 'Upgrading' : 'Updating'} ${node.template} in ${node.pool.label}…` },
+        { location: vscode.ProgressLocation.Notification, title: verb === 'upgrading' ? vscode.l10n.t('Upgrading {0} in {1}…', node.template, node.pool.label) : vscode.l10n.t('Updating {0} in {1}…', node.template, node.pool.label) },
         () => this.session.client().updatePlugin(node.pool.project.ref, node.pool.name, node.template, patch),
       );
       this.tree.setActivity(node, { state: verb });
@@ -70,14 +70,14 @@ export class PluginChanges implements vscode.Disposable {
       return r.data;
     } catch (e) {
       this.busy.delete(key);
-      void reportError(this, e, () => this.update(node, patch, verb), `Could not update ${node.template} in ${node.pool.label}: `);
+      void reportError(this, e, () => this.update(node, patch, verb), vscode.l10n.t('Could not update {0} in {1}:', node.template, node.pool.label) + ' ');
       return undefined;
     }
   }
 
   private claim(key: string): boolean {
     if (this.busy.has(key)) {
-      vscode.window.setStatusBarMessage('A change to that plug-in is already running.', 4000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('A change to that plug-in is already running.'), 4000);
       return false;
     }
     this.busy.add(key);
@@ -96,14 +96,14 @@ export class PluginChanges implements vscode.Disposable {
     const show = (): void => {
       const elapsedMs = Date.now() - started;
       this.tree.setActivityAt(key, { state: verb, elapsedMs }, this.tree.loadedPlugin(ref.projectId, ref.pool, ref.template) ?? pool);
-      this.documents.setStatus(ref, `${verb}… ${Math.round(elapsedMs / 1000)} s`);
+      this.documents.setStatus(ref, `${changeWord(verb)}… ${vscode.l10n.t('{0} s', Math.round(elapsedMs / 1000))}`);
     };
     show();
     const ticker = setInterval(show, 1000);
     let outcome: SettleOutcome;
     try {
       outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: `${verb[0].toUpperCase()}${verb.slice(1)} ${ref.template}` },
+        { location: vscode.ProgressLocation.Window, title: `${changeWord(verb)} ${ref.template}` },
         () => trackUntilSettled(this.session.client(), pool.project.ref, pool.name, ref.template, { ...this.tracking, version, signal: controller.signal }),
       );
     } catch (e) {
@@ -122,36 +122,37 @@ export class PluginChanges implements vscode.Disposable {
 
   private report(ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, outcome: SettleOutcome): void {
     const time = new Date().toLocaleTimeString(undefined, { hour12: false });
-    const what = `${ref.template} in ${pool.label}`;
+    const what = vscode.l10n.t('{0} in {1}', ref.template, pool.label);
     switch (outcome.kind) {
       case 'settled': {
         const status = outcome.plugin.status;
-        this.documents.setStatus(ref, `${status?.phase} at ${time}`);
+        this.documents.setStatus(ref, vscode.l10n.t('{0} at {1}', String(status?.phase), time));
         void this.documents.refreshIfOpen(ref);
         if (status?.phase === 'Running') {
           this.log.info(`${what} is Running at ${status.version ?? '?'} after ${Math.round(outcome.elapsedMs / 1000)} s.`);
-          vscode.window.setStatusBarMessage(`$(check) ${what} is Running (${status.version ?? '?'}).`, 8000);
+          vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('{0} is Running ({1}).', what, status.version ?? '?')}`, 8000);
         } else {
-          void vscode.window.showWarningMessage(`${what} is ${status?.phase}: ${status?.reason ?? 'no reason given'}`, 'Show Plug-in').then((c) => {
-            if (c === 'Show Plug-in') void vscode.commands.executeCommand('modelarts.showPlugin', { projectId: ref.projectId, poolName: ref.pool, pluginName: ref.template });
+          const show = vscode.l10n.t('Show Plug-in');
+          void vscode.window.showWarningMessage(vscode.l10n.t('{0} is {1}: {2}', what, String(status?.phase), status?.reason ?? vscode.l10n.t('no reason given')), show).then((c) => {
+            if (c === show) void vscode.commands.executeCommand('modelarts.showPlugin', { projectId: ref.projectId, poolName: ref.pool, pluginName: ref.template });
           });
         }
         break;
       }
       case 'gone':
-        this.documents.setStatus(ref, `no longer listed at ${time}`);
-        void vscode.window.showWarningMessage(`${what} is no longer listed: it disappeared while ${verb}.`);
+        this.documents.setStatus(ref, vscode.l10n.t('no longer listed at {0}', time));
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} is no longer listed: it disappeared while {1}.', what, changeWord(verb)));
         break;
       case 'timeout':
-        this.documents.setStatus(ref, `still ${outcome.phase ?? 'not Running'} after ${Math.round(outcome.elapsedMs / 60000)} min; stopped tracking at ${time}`);
-        void vscode.window.showWarningMessage(`${what} is still ${outcome.phase ?? 'not Running'} after 15 minutes. Check it in the console.`);
+        this.documents.setStatus(ref, vscode.l10n.t('still {0} after {1} min; stopped tracking at {2}', outcome.phase ?? vscode.l10n.t('not Running'), Math.round(outcome.elapsedMs / 60000), time));
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} is still {1} after 15 minutes. Check it in the console.', what, outcome.phase ?? vscode.l10n.t('not Running')));
         break;
       case 'cancelled':
-        this.documents.setStatus(ref, `tracking stopped at ${time}`);
+        this.documents.setStatus(ref, vscode.l10n.t('tracking stopped at {0}', time));
         break;
       case 'error':
-        this.documents.setStatus(ref, `tracking failed at ${time}: ${outcome.error.errorCode ?? outcome.error.kind}`);
-        void reportError(this, outcome.error, undefined, `Stopped tracking ${ref.template}: `);
+        this.documents.setStatus(ref, vscode.l10n.t('tracking failed at {0}: {1}', time, outcome.error.errorCode ?? outcome.error.kind));
+        void reportError(this, outcome.error, undefined, vscode.l10n.t('Stopped tracking {0}:', ref.template) + ' ');
         break;
     }
   }

@@ -107,15 +107,18 @@ export async function reportError(services: Pick<Services, 'session' | 'log'>, e
   if (e instanceof ApiError) {
     services.session.handleError(e);
     if (e.kind !== 'validation') services.log.error(`${prefix}${e.describe()}`);
-    const buttons = ['Show Logs', ...(retry && e.retryable ? ['Retry'] : [])];
+    const showLogs = vscode.l10n.t('Show Logs');
+    const retryButton = vscode.l10n.t('Retry');
+    const buttons = [showLogs, ...(retry && e.retryable ? [retryButton] : [])];
     const choice = await vscode.window.showErrorMessage(`${prefix}${e.describe()}`, ...buttons);
-    if (choice === 'Show Logs') services.log.show();
-    else if (choice === 'Retry') await retry?.();
+    if (choice === showLogs) services.log.show();
+    else if (choice === retryButton) await retry?.();
     return;
   }
   services.log.error('Unexpected error', e);
-  const choice = await vscode.window.showErrorMessage(`${prefix}Unexpected error: ${e instanceof Error ? e.message : String(e)}`, 'Show Logs');
-  if (choice === 'Show Logs') services.log.show();
+  const showLogs = vscode.l10n.t('Show Logs');
+  const choice = await vscode.window.showErrorMessage(prefix + vscode.l10n.t('Unexpected error: {0}', e instanceof Error ? e.message : String(e)), showLogs);
+  if (choice === showLogs) services.log.show();
 }
 
 function isCancellation(e: unknown): boolean {

@@ -5,19 +5,19 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
 import { FleetScan, ScanProgress, describeFailure, scanFleet } from '../core/scan';
-import { MessageNode, PoolNode, ProjectNode } from '../tree/nodes';
+import { MessageNode, PoolNode, ProjectNode, countPlugins, countPools, countProjects } from '../tree/nodes';
 import type { Services } from './registerCommands';
+import { offerSignIn } from './pickPlugin';
 
 export async function scanAllPools(s: Services): Promise<void> {
-  await runScan(s, 'Scan All Pools');
+  await runScan(s, vscode.l10n.t('Scan All Pools'));
 }
 
 /** Scans every project of the tree (used by Export Inventory and Show Version Drift too); undefined when signed out. */
 export async function runScan(s: Services, action: string): Promise<FleetScan | undefined> {
   await s.session.ready();
   if (!s.session.signedIn) {
-    const choice = await vscode.window.showInformationMessage('Sign in to ModelArts first.', 'Sign In');
-    if (choice === 'Sign In') await vscode.commands.executeCommand('modelarts.signIn');
+    await offerSignIn();
     return undefined;
   }
   const profile = s.session.profile;
@@ -26,7 +26,7 @@ export async function runScan(s: Services, action: string): Promise<FleetScan | 
   const failed = roots.find((n): n is MessageNode => n instanceof MessageNode && n.variant === 'error');
   if (failed?.options.error) throw failed.options.error;
   const projects = roots.filter((n): n is ProjectNode => n instanceof ProjectNode);
-  if (!projects.length) throw new ApiError({ kind: 'validation', message: `${action}: there are no projects to scan. Check "modelarts.region" and "modelarts.projects".` });
+  if (!projects.length) throw new ApiError({ kind: 'validation', message: vscode.l10n.t('{0}: there are no projects to scan. Check "modelarts.region" and "modelarts.projects".', action) });
 
   const byId = new Map(projects.map((p) => [p.projectId, p]));
   const pools = new Map<string, PoolNode>();
@@ -39,7 +39,7 @@ export async function runScan(s: Services, action: string): Promise<FleetScan | 
       const onProgress = (p: ScanProgress): void => {
         // a fifth for the projects' pool lists, the rest for the pools' plug-ins
         const done = 20 * (p.projectsDone / p.projectsTotal) + 80 * (p.poolsTotal ? p.poolsDone / p.poolsTotal : 0);
-        progress.report({ message: `project ${p.projectsDone}/${p.projectsTotal}, pool ${p.poolsDone}/${p.poolsTotal}`, increment: Math.max(0, done - reported) });
+        progress.report({ message: vscode.l10n.t('project {0}/{1}, pool {2}/{3}', p.projectsDone, p.projectsTotal, p.poolsDone, p.poolsTotal), increment: Math.max(0, done - reported) });
         reported = Math.max(reported, done);
       };
       try {
@@ -64,12 +64,13 @@ export async function runScan(s: Services, action: string): Promise<FleetScan | 
 
   const poolCount = scan.projects.reduce((n, p) => n + (p.pools?.length ?? 0), 0);
   const health = s.tree.health();
-  const summary = `Scanned ${poolCount} pool${poolCount === 1 ? '' : 's'} in ${projects.length} project${projects.length === 1 ? '' : 's'}`
-    + (health.abnormalPlugins ? `: ${health.abnormalPlugins} plug-in${health.abnormalPlugins === 1 ? '' : 's'} Abnormal.` : ': nothing Abnormal.');
+  const summary = health.abnormalPlugins
+    ? vscode.l10n.t('Scanned {0} in {1}: {2} Abnormal.', countPools(poolCount), countProjects(projects.length), countPlugins(health.abnormalPlugins))
+    : vscode.l10n.t('Scanned {0} in {1}: nothing Abnormal.', countPools(poolCount), countProjects(projects.length));
   if (scan.failures.length) {
     for (const f of scan.failures) s.log.warn(`${action}: ${describeFailure(f)}`);
-    const list = scan.failures.slice(0, 3).map(describeFailure).join('; ') + (scan.failures.length > 3 ? `; and ${scan.failures.length - 3} more` : '');
-    void vscode.window.showWarningMessage(`${summary} ${scan.failures.length} part(s) could not be read: ${list}`, 'Show Logs').then((c) => c && s.log.show());
+    const list = scan.failures.slice(0, 3).map(describeFailure).join('; ') + (scan.failures.length > 3 ? vscode.l10n.t('; and {0} more', scan.failures.length - 3) : '');
+    void vscode.window.showWarningMessage(`${summary} ${vscode.l10n.t('{0} part(s) could not be read: {1}', scan.failures.length, list)}`, vscode.l10n.t('Show Logs')).then((c) => c && s.log.show());
   } else {
     vscode.window.setStatusBarMessage(`$(check) ${summary}`, 8000);
   }

@@ -6,7 +6,7 @@ import { pluginArgument } from './pickPlugin';
 import type { Services } from './registerCommands';
 
 export async function showPlugin(s: Services, node?: unknown): Promise<void> {
-  const target = await pluginArgument(s, node, 'Show Plug-in');
+  const target = await pluginArgument(s, node, vscode.l10n.t('Show Plug-in'));
   if (!target) return;
   const client = s.session.clientFor(target.pool.project.profile);
   try {
@@ -18,6 +18,6 @@ export async function showPlugin(s: Services, node?: unknown): Promise<void> {
   } catch (e) {
     if (!(e instanceof ApiError) || e.kind === 'validation' || e.isAuthError) throw e;
     s.log.warn(`Showing ${target.template} as listed: the detailed view failed (${e.describe()}).`);
-    await s.documents.show(target.docRef, JSON.stringify(target.plugin), `as listed; details unavailable (${e.errorCode ?? e.status ?? e.kind})`);
+    await s.documents.show(target.docRef, JSON.stringify(target.plugin), vscode.l10n.t('as listed; details unavailable ({0})', e.errorCode ?? e.status ?? e.kind));
   }
 }

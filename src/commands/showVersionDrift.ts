@@ -6,17 +6,17 @@ import type { Services } from './registerCommands';
 import { runScan } from './scanAllPools';
 
 export async function showVersionDrift(s: Services): Promise<void> {
-  const scan = await runScan(s, 'Show Version Drift');
+  const scan = await runScan(s, vscode.l10n.t('Show Version Drift'));
   if (!scan) return;
   const projects = scan.projects.filter((p) => p.pools).map((p) => p.project);
   const { offered, failed } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'ModelArts: reading the plug-in templates…' },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ModelArts: reading the plug-in templates…') },
     () => fetchOfferedVersions(s.session.clientFor(s.session.profile), projects),
   );
   for (const f of failed) s.log.warn(`Show Version Drift: the templates of ${f.project.name} could not be read: ${f.error.describe()}`);
   const notes = [
-    scan.failures.length ? `_${scan.failures.length} part(s) of the fleet could not be read and are left out._` : '',
-    failed.length ? `_The templates of ${failed.map((f) => f.project.name).join(', ')} could not be read; their plug-ins are compared with the newest version installed._` : '',
+    scan.failures.length ? `_${vscode.l10n.t('{0} part(s) of the fleet could not be read and are left out.', scan.failures.length)}_` : '',
+    failed.length ? `_${vscode.l10n.t('The templates of {0} could not be read; their plug-ins are compared with the newest version installed.', failed.map((f) => f.project.name).join(', '))}_` : '',
   ].filter(Boolean);
   await s.drift.show(driftMarkdown(computeDrift(scan, offered), { links: true }) + (notes.length ? `\n${notes.join('\n\n')}\n` : ''));
 }

@@ -4,28 +4,29 @@
 import * as vscode from 'vscode';
 import type { Services } from './registerCommands';
 
-const NEW_PROFILE = '$(add) Sign in to a new profile…';
 
 export async function switchProfile(s: Services, name?: unknown): Promise<void> {
   await s.session.ready();
   let target = typeof name === 'string' ? name : undefined;
   if (target === undefined) {
+    const newProfile = `$(add) ${vscode.l10n.t('Sign in to a new profile…')}`;
     const items: vscode.QuickPickItem[] = s.session.profiles().map((p) => ({
       label: p,
-      description: p === s.session.profile ? 'current' : undefined,
+      description: p === s.session.profile ? vscode.l10n.t('current') : undefined,
     }));
-    items.push({ label: NEW_PROFILE, alwaysShow: true });
-    const choice = await vscode.window.showQuickPick(items, { title: 'ModelArts: Switch Profile', placeHolder: 'Profile to use' });
+    items.push({ label: newProfile, alwaysShow: true });
+    const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('ModelArts: Switch Profile'), placeHolder: vscode.l10n.t('Profile to use') });
     if (!choice) return;
-    if (choice.label === NEW_PROFILE) return void (await vscode.commands.executeCommand('modelarts.signIn'));
+    if (choice.label === newProfile) return void (await vscode.commands.executeCommand('modelarts.signIn'));
     target = choice.label;
   }
   if (target === s.session.profile) return;
   await s.session.switchProfile(target); // the old profile's trackers stop on its onDidChangeProfile (extension.ts)
   if (!s.session.signedIn) {
-    const choice = await vscode.window.showInformationMessage(`Profile "${target}" has no stored keys.`, 'Sign In');
-    if (choice === 'Sign In') await vscode.commands.executeCommand('modelarts.signIn');
+    const signIn = vscode.l10n.t('Sign In');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Profile "{0}" has no stored keys.', target), signIn);
+    if (choice === signIn) await vscode.commands.executeCommand('modelarts.signIn');
     return;
   }
-  vscode.window.setStatusBarMessage(`ModelArts: profile "${target}"`, 4000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('ModelArts: profile "{0}"', target), 4000);
 }

@@ -4,6 +4,7 @@
 // computation works, and is tested, without the cloud. Versions are ordered by the client's
 // compareVersions: numeric parts as numbers; the cloud's `-2025…` suffixes are build stamps, not
 // pre-releases, so this is not semver.
+import * as l10n from '@vscode/l10n';
 import { ApiError, ModelArtsClient, compareVersions, poolDisplayName } from '../api';
 import { markdownCell, pluginVersion } from './inventory';
 import type { FleetScan, ScanProject } from './scan';
@@ -105,18 +106,18 @@ export function upgradeCommandUri(target: UpgradeTarget): string {
 
 /** The drift as Markdown; `links` adds an Upgrade link to each pool that is behind. */
 export function driftMarkdown(entries: readonly DriftEntry[], options: { links?: boolean } = {}): string {
-  const out = ['# ModelArts plug-in version drift', ''];
-  if (!entries.length) out.push('No plug-ins are installed in the pools that were scanned.', '');
+  const out = [`# ${l10n.t('ModelArts plug-in version drift')}`, ''];
+  if (!entries.length) out.push(l10n.t('No plug-ins are installed in the pools that were scanned.'), '');
   for (const e of entries) {
-    const source = e.newestFrom === 'templates' ? 'newest offered' : 'newest installed (no template offers a version)';
-    out.push(`## ${markdownCell(e.template)}`, '', `${source}: **${markdownCell(e.newest ?? 'unknown')}** · ${e.pools.length} pool(s), ${e.behind.length} behind`, '');
-    out.push('| project | pool | version | phase | |', '| --- | --- | --- | --- | --- |');
+    const source = e.newestFrom === 'templates' ? l10n.t('newest offered') : l10n.t('newest installed (no template offers a version)');
+    out.push(`## ${markdownCell(e.template)}`, '', `${source}: **${markdownCell(e.newest ?? l10n.t('unknown'))}** · ${l10n.t('{0} pool(s), {1} behind', e.pools.length, e.behind.length)}`, '');
+    out.push(`| ${[l10n.t('project'), l10n.t('pool'), l10n.t('version'), l10n.t('phase')].join(' | ')} | |`, '| --- | --- | --- | --- | --- |');
     for (const p of e.pools) {
       const isBehind = e.behind.includes(p);
       const link = isBehind && options.links
-        ? `[Upgrade](${upgradeCommandUri({ projectId: p.projectId, poolName: p.pool, pluginName: e.template })} "Upgrade ${e.template} in ${p.poolDisplayName}")`
+        ? `[${l10n.t('Upgrade')}](${upgradeCommandUri({ projectId: p.projectId, poolName: p.pool, pluginName: e.template })} "${l10n.t('Upgrade {0} in {1}', e.template, p.poolDisplayName).replace(/"/g, "'")}")`
         : '';
-      const mark = isBehind ? `behind ${link}`.trim() : 'up to date';
+      const mark = isBehind ? `${l10n.t('behind')} ${link}`.trim() : l10n.t('up to date');
       out.push(`| ${markdownCell(p.projectName)} | ${markdownCell(p.poolDisplayName)} | ${markdownCell(p.version || '?')} | ${markdownCell(p.phase)} | ${mark} |`);
     }
     out.push('');

@@ -18,7 +18,7 @@ export class DriftView extends Disposable {
   async show(markdown: string): Promise<vscode.WebviewPanel> {
     this.markdown = markdown;
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('modelarts.versionDrift', 'ModelArts: Version Drift', vscode.ViewColumn.Active, {
+      this.panel = vscode.window.createWebviewPanel('modelarts.versionDrift', vscode.l10n.t('ModelArts: Version Drift'), vscode.ViewColumn.Active, {
         enableScripts: false,
         enableCommandUris: [UPGRADE_COMMAND],
         localResourceRoots: [],
@@ -49,7 +49,7 @@ export class DriftView extends Disposable {
 
 function page(body: string, cspSource: string): string {
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="UTF-8">
+<html lang="${vscode.env.language}"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; img-src ${cspSource};">
 <style>
 body { font-family: var(--vscode-font-family); color: var(--vscode-foreground); padding: 0 1.5em 2em; }

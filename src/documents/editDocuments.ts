@@ -127,16 +127,16 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
 
   writeFile(uri: vscode.Uri, content: Uint8Array): void {
     const ref = fromEditUri(uri);
-    if (!ref) throw vscode.FileSystemError.NoPermissions('Only plug-in edit documents can be saved here.');
+    if (!ref) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Only plug-in edit documents can be saved here.'));
     if (ref.kind === 'inputs') {
       let value: unknown;
       try {
         value = JSON.parse(decoder.decode(content));
       } catch (e) {
         // VS Code shows this as the reason the save failed; the wizard keeps waiting
-        throw new vscode.FileSystemError(`Not saved: the inputs are not valid JSON (${(e as Error).message}). Nothing was sent.`);
+        throw new vscode.FileSystemError(vscode.l10n.t('Not saved: the inputs are not valid JSON ({0}). Nothing was sent.', (e as Error).message));
       }
-      if (!isJsonObject(value)) throw new vscode.FileSystemError('Not saved: the inputs must be a JSON object. Nothing was sent.');
+      if (!isJsonObject(value)) throw new vscode.FileSystemError(vscode.l10n.t('Not saved: the inputs must be a JSON object. Nothing was sent.'));
       this.setContent(uri, decoder.decode(content));
       // handed over once VS Code has finished the save (onDidSaveTextDocument), so the wizard can close the tab
       this.savedInputs.set(uri.toString(), value);
@@ -151,7 +151,7 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Plug-in documents have no folders.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Plug-in documents have no folders.'));
   }
 
   delete(uri: vscode.Uri): void {
@@ -159,7 +159,7 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Plug-in documents cannot be renamed.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Plug-in documents cannot be renamed.'));
   }
 
   // ---- helpers ----
@@ -194,10 +194,10 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
     if (!ref) return [];
     const range = new vscode.Range(0, 0, 0, 0);
     if (ref.kind === 'inputs') {
-      return [new vscode.CodeLens(range, { title: `Inputs of ${ref.template} ${ref.version ?? ''} for ${ref.poolLabel} (${ref.projectName}) · save (Ctrl+S) to continue`, command: '' })];
+      return [new vscode.CodeLens(range, { title: vscode.l10n.t('Inputs of {0} for {1} ({2}) · save (Ctrl+S) to continue', `${ref.template} ${ref.version ?? ''}`.trim(), ref.poolLabel, ref.projectName), command: '' })];
     }
     return [new vscode.CodeLens(range, {
-      title: `Editing ${ref.template} in ${ref.poolLabel} (${ref.projectName}) · Apply…`,
+      title: vscode.l10n.t('Editing {0} in {1} ({2}) · Apply…', ref.template, ref.poolLabel, ref.projectName),
       command: 'modelarts.applyPluginEdit',
       arguments: [doc.uri],
     })];

@@ -24,9 +24,9 @@ interface Entry {
 }
 
 /** Shown by VS Code when someone tries to type into a plug-in document. */
-export const READONLY_MESSAGE =
-  'This is what the cloud answered for the plug-in; it is read-only so it always shows the cloud\'s state. ' +
-  'To change the plug-in, use **Edit Plug-in…** (from the plug-in in the ModelArts view or the command palette).';
+export function readonlyMessage(): string {
+  return vscode.l10n.t('This is what the cloud answered for the plug-in; it is read-only so it always shows the cloud\'s state. To change the plug-in, use **Edit Plug-in…** (from the plug-in in the ModelArts view or the command palette).');
+}
 
 export class PluginDocuments extends Disposable implements vscode.FileSystemProvider {
   private readonly entries = new Map<string, Entry>();
@@ -39,7 +39,7 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
     super();
     this.register(vscode.workspace.registerFileSystemProvider(PLUGIN_SCHEME, this, {
       isCaseSensitive: true,
-      isReadonly: new vscode.MarkdownString(READONLY_MESSAGE),
+      isReadonly: new vscode.MarkdownString(readonlyMessage()),
     }));
     this.register(vscode.languages.registerHoverProvider({ scheme: PLUGIN_SCHEME }, { provideHover: (d, p) => this.hover(d, p) }));
     this.register(vscode.window.onDidChangeVisibleTextEditors(() => this.decorateAll()));
@@ -83,7 +83,7 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
   }
 
   private readOnly(): vscode.FileSystemError {
-    return vscode.FileSystemError.NoPermissions('Plug-in documents are read-only; use "Edit Plug-in…" to change a plug-in.');
+    return vscode.FileSystemError.NoPermissions(vscode.l10n.t('Plug-in documents are read-only; use "Edit Plug-in…" to change a plug-in.'));
   }
 
   /** The stored entry, or the plug-in fetched from the cloud (a tab restored after a reload). */
@@ -99,7 +99,10 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
           // the tab shows why (VS Code's own error page would only say "unexpected error"); Refresh tries again
           const message = e instanceof ApiError ? e.describe() : String(e);
           this.log.warn(`Could not load ${uri.toString()}: ${message}`);
-          const text = JSON.stringify({ error: `Could not load this plug-in: ${message}`, next: 'Refresh Plug-in (the button above) tries again; the plug-in may have been removed.' }, null, 2) + '\n';
+          const text = JSON.stringify({
+            error: vscode.l10n.t('Could not load this plug-in: {0}', message),
+            next: vscode.l10n.t('Refresh Plug-in (the button above) tries again; the plug-in may have been removed.'),
+          }, null, 2) + '\n';
           const failed: Entry = { text, bytes: new TextEncoder().encode(text), plugin: undefined, mtime: Date.now() };
           if (!this.entries.has(key)) this.entries.set(key, failed);
           return failed;
@@ -224,12 +227,12 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
     const range = rangeOf(found);
     if (!range.with({ start: range.start.translate(0, -1), end: range.end.translate(0, 1) }).contains(pos)) return undefined;
     const entry = this.entries.get(doc.uri.toString());
-    const meaning = (PLUGIN_PHASE_MEANING as Record<string, string>)[found.phase] ?? 'A phase this extension does not know.';
+    const meaning = (PLUGIN_PHASE_MEANING as Record<string, string>)[found.phase] ?? vscode.l10n.t('A phase this extension does not know.');
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**${found.phase}**: `).appendText(meaning);
     const reason = reasonOf(entry?.plugin);
-    if (reason) md.appendMarkdown('\n\nReason: ').appendText(reason);
-    if (entry?.status) md.appendMarkdown('\n\nTracking: ').appendText(entry.status);
+    if (reason) md.appendMarkdown(`\n\n${vscode.l10n.t('Reason:')} `).appendText(reason);
+    if (entry?.status) md.appendMarkdown(`\n\n${vscode.l10n.t('Tracking:')} `).appendText(entry.status);
     return new vscode.Hover(md, range);
   }
 }

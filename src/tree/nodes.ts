@@ -23,7 +23,8 @@ export class ProjectNode {
     const item = new vscode.TreeItem(this.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.description = this.region && this.region !== this.name ? this.region : this.projectId;
-    item.tooltip = new vscode.MarkdownString(`**Project** ${md(this.name)}\n\nid: \`${this.projectId}\`\n\nregion: ${md(this.region)}${staleNote(stale)}`);
+    item.tooltip = new vscode.MarkdownString(`**${vscode.l10n.t('Project')}** ${md(this.name)}\n\nid: \`${this.projectId}\`\n\n${vscode.l10n.t('region')}: ${md(this.region)}${staleNote(stale)}`);
+    item.accessibilityInformation = { label: vscode.l10n.t('Project {0}, region {1}', this.name, this.region || vscode.l10n.t('unknown')) + staleLabel(stale) };
     item.iconPath = stale ? staleIcon() : new vscode.ThemeIcon('project');
     item.contextValue = 'project';
     return item;
@@ -68,16 +69,19 @@ export class PoolNode {
     const p = this.pool;
     item.tooltip = new vscode.MarkdownString(
       [
-        `**Resource pool** ${md(this.label)} — ${md(this.phase)}`,
+        `**${vscode.l10n.t('Resource pool')}** ${md(this.label)} — ${md(this.phase)}`,
         `id (pool_name): \`${p.metadata.name}\``,
-        p.spec?.type ? `type: ${md(p.spec.type)}` : '',
-        p.spec?.scope?.length ? `scope: ${p.spec.scope.map(md).join(', ')}` : '',
-        p.metadata.creationTimestamp ? `created: ${md(p.metadata.creationTimestamp)}` : '',
-        p.status?.message ? `message: ${md(p.status.message)}` : '',
+        p.spec?.type ? `${vscode.l10n.t('type')}: ${md(p.spec.type)}` : '',
+        p.spec?.scope?.length ? `${vscode.l10n.t('scope')}: ${p.spec.scope.map(md).join(', ')}` : '',
+        p.metadata.creationTimestamp ? `${vscode.l10n.t('created')}: ${md(p.metadata.creationTimestamp)}` : '',
+        p.status?.message ? `${vscode.l10n.t('message')}: ${md(p.status.message)}` : '',
       ].filter(Boolean).join('\n\n') + staleNote(stale),
     );
     const color = POOL_PHASE_COLOR[this.phase];
     item.iconPath = stale ? staleIcon() : new vscode.ThemeIcon('server-environment', color ? new vscode.ThemeColor(color) : undefined);
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('Resource pool {0}, {1}', this.label, this.phase) + (counts ? `, ${describeCounts(counts)}` : '') + staleLabel(stale),
+    };
     item.contextValue = `pool+${this.phase.toLowerCase()}`;
     return item;
   }
@@ -91,12 +95,32 @@ export interface PluginCounts {
 
 /** `5 plug-ins, 1 Abnormal`, `1 plug-in`, `no plug-ins`. */
 export function describeCounts(c: PluginCounts): string {
-  if (!c.plugins) return 'no plug-ins';
-  return `${c.plugins} plug-in${c.plugins === 1 ? '' : 's'}${c.abnormal ? `, ${c.abnormal} Abnormal` : ''}`;
+  if (!c.plugins) return vscode.l10n.t('no plug-ins');
+  const n = countPlugins(c.plugins);
+  return c.abnormal ? vscode.l10n.t('{0}, {1} Abnormal', n, c.abnormal) : n;
+}
+
+/** `1 plug-in`, `3 plug-ins`. */
+export function countPlugins(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 plug-in') : vscode.l10n.t('{0} plug-ins', n);
+}
+
+/** `1 pool`, `3 pools`. */
+export function countPools(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 pool') : vscode.l10n.t('{0} pools', n);
+}
+
+/** `1 project`, `3 projects`. */
+export function countProjects(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 project') : vscode.l10n.t('{0} projects', n);
 }
 
 function staleNote(e: ApiError | undefined): string {
-  return e ? `\n\n---\n\nThe last automatic refresh failed; these rows may be out of date. ${md(e.describe())}` : '';
+  return e ? `\n\n---\n\n${vscode.l10n.t('The last automatic refresh failed; these rows may be out of date.')} ${md(e.describe())}` : '';
+}
+
+function staleLabel(e: ApiError | undefined): string {
+  return e ? vscode.l10n.t(', the last automatic refresh failed') : '';
 }
 
 function staleIcon(): vscode.ThemeIcon {
@@ -109,6 +133,11 @@ export type PluginActivity =
   | { state: 'tracking'; elapsedMs: number }
   /** An install or PATCH accepted and followed until the plug-in settles. */
   | { state: 'installing' | 'upgrading' | 'updating'; elapsedMs?: number };
+
+/** The word for a change in progress on a plug-in's row. */
+export function changeWord(state: 'installing' | 'upgrading' | 'updating'): string {
+  return { installing: vscode.l10n.t('installing'), upgrading: vscode.l10n.t('upgrading'), updating: vscode.l10n.t('updating') }[state];
+}
 
 function isChange(a: PluginActivity | undefined): a is Extract<PluginActivity, { state: 'installing' | 'upgrading' | 'updating' }> {
   return a?.state === 'installing' || a?.state === 'upgrading' || a?.state === 'updating';
@@ -156,10 +185,11 @@ export class PluginNode {
     item.id = this.id;
     const version = this.version ? `${this.version} · ` : '';
     const phase = activity && !isChange(activity) ? 'Deleting' : this.phase;
-    if (isChange(activity)) item.description = `${version}${activity.state}…${activity.elapsedMs ? ` ${Math.round(activity.elapsedMs / 1000)} s` : ''}`;
-    else if (activity?.state === 'deleting') item.description = `${version}Deleting…`;
-    else if (activity?.state === 'tracking') item.description = `${version}Deleting (${Math.round(activity.elapsedMs / 1000)} s)`;
-    else item.description = `${version}${this.phase}`;
+    const shownPhase = isChange(activity) ? `${changeWord(activity.state)}…${activity.elapsedMs ? ` ${vscode.l10n.t('{0} s', Math.round(activity.elapsedMs / 1000))}` : ''}`
+      : activity?.state === 'deleting' ? `${phase}…`
+      : activity?.state === 'tracking' ? `${phase} (${vscode.l10n.t('{0} s', Math.round(activity.elapsedMs / 1000))})`
+      : phase;
+    item.description = `${version}${shownPhase}`;
     const color = phaseColorId(phase);
     item.iconPath = activity
       ? new vscode.ThemeIcon('loading~spin')
@@ -167,17 +197,24 @@ export class PluginNode {
     const meaning = (PLUGIN_PHASE_MEANING as Record<string, string>)[phase];
     item.tooltip = new vscode.MarkdownString(
       [
-        `**Plug-in** ${md(this.template)}${this.version ? ` ${md(this.version)}` : ''} — ${md(phase)}`,
+        `**${vscode.l10n.t('Plug-in')}** ${md(this.template)}${this.version ? ` ${md(this.version)}` : ''} — ${md(phase)}`,
         meaning ? `_${md(meaning)}_` : '',
-        this.plugin.status?.reason ? `reason: ${md(this.plugin.status.reason)}` : '',
-        this.plugin.metadata?.name ? `instance: \`${this.plugin.metadata.name}\`` : '',
-        this.plugin.metadata?.creationTimestamp ? `created: ${md(this.plugin.metadata.creationTimestamp)}` : '',
+        this.plugin.status?.reason ? `${vscode.l10n.t('reason')}: ${md(this.plugin.status.reason)}` : '',
+        this.plugin.metadata?.name ? `${vscode.l10n.t('instance')}: \`${this.plugin.metadata.name}\`` : '',
+        this.plugin.metadata?.creationTimestamp ? `${vscode.l10n.t('created')}: ${md(this.plugin.metadata.creationTimestamp)}` : '',
       ].filter(Boolean).join('\n\n'),
     );
     // editable: Edit, Upgrade (the commands refuse Pending and Updating with the reason)
     const deletable = !activity && this.phase !== 'Deleting';
     item.contextValue = `plugin+${phase.toLowerCase()}${deletable ? '+deletable+editable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
-    item.command = { command: 'modelarts.showPlugin', title: 'Show Plug-in', arguments: [this] };
+    // the reason matters when something is not fine ("Install complete" on a Running row is noise)
+    const reason = this.plugin.status?.reason && phase !== 'Running' ? vscode.l10n.t(', reason: {0}', this.plugin.status.reason) : '';
+    item.accessibilityInformation = {
+      label: (this.version
+        ? vscode.l10n.t('{0}, version {1}, {2}, in pool {3}', this.template, this.version, shownPhase, this.pool.label)
+        : vscode.l10n.t('{0}, {1}, in pool {2}', this.template, shownPhase, this.pool.label)) + reason,
+    };
+    item.command = { command: 'modelarts.showPlugin', title: vscode.l10n.t('Show Plug-in'), arguments: [this] };
     return item;
   }
 }
@@ -200,22 +237,24 @@ export class MessageNode {
     const e = this.options.error;
     if (e) {
       item.tooltip = new vscode.MarkdownString(
-        [md(e.message), e.errorCode ? `error_code: \`${e.errorCode}\`` : '', e.requestId ? `request id: \`${e.requestId}\`` : '', '_Click to retry; right-click for the logs._']
+        [md(e.message), e.errorCode ? `error_code: \`${e.errorCode}\`` : '', e.requestId ? `request id: \`${e.requestId}\`` : '', `_${vscode.l10n.t('Click to retry; right-click for the logs.')}_`]
           .filter(Boolean).join('\n\n'),
       );
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
-      item.command = { command: 'modelarts.retry', title: 'Retry', arguments: [this] };
+      item.command = { command: 'modelarts.retry', title: vscode.l10n.t('Retry'), arguments: [this] };
+      item.accessibilityInformation = { label: vscode.l10n.t('Error: {0}, code {1}; press Enter to retry', this.label, this.options.description ?? e.kind), role: 'button' };
     } else {
       item.iconPath = this.options.icon ? new vscode.ThemeIcon(this.options.icon) : undefined;
       item.command = this.options.command;
+      item.accessibilityInformation = { label: this.label, role: this.options.command ? 'button' : undefined };
     }
     return item;
   }
 }
 
-/** An error node that says what failed, with its code, and offers Retry and Show Logs. */
+/** An error node that says what failed (`what`: already localised), with its code, and offers Retry and Show Logs. */
 export function errorNode(parent: TreeNode | undefined, what: string, error: ApiError): MessageNode {
-  const label = `Could not load ${what}: ${error.errorMsg ?? error.message}`;
+  const label = vscode.l10n.t('Could not load {0}: {1}', what, error.errorMsg ?? error.message);
   return new MessageNode(`${parent?.id ?? 'root'}/#error`, parent, 'error', label, { error, description: error.errorCode ?? error.kind });
 }
 

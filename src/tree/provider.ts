@@ -119,7 +119,7 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   /** Puts a project's pools, read elsewhere (Scan All Pools), into the cache as if the project had been expanded. */
   primePools(project: ProjectNode, pools: Pool[]): PoolNode[] {
     const nodes = pools.filter((p) => p?.metadata?.name).map((p) => new PoolNode(project, p));
-    const children: TreeNode[] = nodes.length ? nodes : [this.placeholder(project, 'No resource pools in this project')];
+    const children: TreeNode[] = nodes.length ? nodes : [this.placeholder(project, vscode.l10n.t('No resource pools in this project'))];
     this.replacePools(project, children);
     this.cache.set(project.id, Promise.resolve(children));
     this.loaded.set(project.id, children);
@@ -131,7 +131,7 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   /** Puts a pool's plug-ins, read elsewhere, into the cache. */
   primePlugins(pool: PoolNode, plugins: Plugin[]): void {
     const nodes = plugins.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(pool, p));
-    const children: TreeNode[] = nodes.length ? nodes : [this.placeholder(pool, 'No plug-ins installed')];
+    const children: TreeNode[] = nodes.length ? nodes : [this.placeholder(pool, vscode.l10n.t('No plug-ins installed'))];
     this.cache.set(pool.id, Promise.resolve(children));
     this.stale.delete(pool.id);
     this.settle(pool, children);
@@ -255,8 +255,8 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   }
 
   private load(node: ProjectNode | PoolNode | undefined): Promise<TreeNode[]> {
-    if (!node) return this.loadChildren(undefined, 'projects', () => this.fetchChildren(undefined));
-    return this.loadChildren(node, node.kind === 'project' ? 'resource pools' : 'plug-ins', () => this.fetchChildren(node));
+    if (!node) return this.loadChildren(undefined, vscode.l10n.t('projects'), () => this.fetchChildren(undefined));
+    return this.loadChildren(node, node.kind === 'project' ? vscode.l10n.t('resource pools') : vscode.l10n.t('plug-ins'), () => this.fetchChildren(node));
   }
 
   /**
@@ -277,7 +277,7 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
       problems = r.problems;
     }
     if (!children.length) {
-      children = [this.placeholder(node, !node ? 'No projects' : node.kind === 'project' ? 'No resource pools in this project' : 'No plug-ins installed')];
+      children = [this.placeholder(node, !node ? vscode.l10n.t('No projects') : node.kind === 'project' ? vscode.l10n.t('No resource pools in this project') : vscode.l10n.t('No plug-ins installed'))];
     }
     return this.withProblems(node, !node ? 'projects' : node.kind === 'project' ? 'pools' : 'plug-ins', problems, children);
   }
@@ -290,8 +290,9 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   private withProblems(parent: TreeNode | undefined, what: string, problems: string[] | undefined, nodes: TreeNode[]): TreeNode[] {
     if (!problems?.length) return nodes;
     for (const p of problems) this.log.warn(`An entry of the ${what} answer was left out: ${p}`);
-    const label = `${problems.length} ${what} not shown: the answer was malformed (${problems[0]}${problems.length > 1 ? ', …' : ''})`;
-    return [...nodes, new MessageNode(`${parent?.id ?? 'root'}/#malformed`, parent, 'placeholder', label, { icon: 'warning', description: 'see Show Logs' })];
+    const shown = { projects: vscode.l10n.t('projects'), pools: vscode.l10n.t('pools'), 'plug-ins': vscode.l10n.t('plug-ins') }[what] ?? what;
+    const label = vscode.l10n.t('{0} {1} not shown: the answer was malformed ({2})', problems.length, shown, `${problems[0]}${problems.length > 1 ? ', …' : ''}`);
+    return [...nodes, new MessageNode(`${parent?.id ?? 'root'}/#malformed`, parent, 'placeholder', label, { icon: 'warning', description: vscode.l10n.t('see Show Logs') })];
   }
 
   /** The one place lists are loaded: children, a placeholder, or an error node with Retry and Show Logs. */
@@ -343,8 +344,8 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
 }
 
 function addProjectNode(): MessageNode {
-  return new MessageNode('root/#addProject', undefined, 'action', 'Add project…', {
+  return new MessageNode('root/#addProject', undefined, 'action', vscode.l10n.t('Add project…'), {
     icon: 'add',
-    command: { command: 'modelarts.addProject', title: 'Add Project…' },
+    command: { command: 'modelarts.addProject', title: vscode.l10n.t('Add Project…') },
   });
 }

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import { Disposable } from '../util/lifecycle';
-import { TreeNode } from './nodes';
+import { TreeNode, countPlugins, countPools } from './nodes';
 import { Health, PoolsTreeProvider } from './provider';
 
 export class ViewStatus extends Disposable {
@@ -13,7 +13,7 @@ export class ViewStatus extends Disposable {
   constructor(private readonly session: Session, tree: PoolsTreeProvider, private readonly view: vscode.TreeView<TreeNode>) {
     super();
     this.profileItem = this.register(vscode.window.createStatusBarItem('modelarts.profile', vscode.StatusBarAlignment.Left, 10));
-    this.profileItem.name = 'ModelArts Profile';
+    this.profileItem.name = vscode.l10n.t('ModelArts Profile');
     this.profileItem.command = 'modelarts.switchProfile';
     this.register(tree.onDidChangeHealth((h) => this.showHealth(h)));
     this.register(view.onDidChangeVisibility(() => this.showProfile()));
@@ -24,15 +24,17 @@ export class ViewStatus extends Disposable {
   private showHealth(h: Health): void {
     const n = h.abnormalPlugins;
     this.view.badge = n
-      ? { value: n, tooltip: `${n} plug-in${n === 1 ? '' : 's'} Abnormal in ${h.abnormalPools} pool${h.abnormalPools === 1 ? '' : 's'}` }
+      ? { value: n, tooltip: vscode.l10n.t('{0} Abnormal in {1}', countPlugins(n), countPools(h.abnormalPools)) }
       : undefined;
   }
 
   private showProfile(): void {
     const profile = this.session.profile;
     this.profileItem.text = `$(account) ${profile}`;
-    this.profileItem.tooltip = `ModelArts profile "${profile}"${this.session.signedIn ? '' : ' (signed out)'}: click to switch profiles`;
-    this.profileItem.accessibilityInformation = { label: `ModelArts profile ${profile}, switch profiles` };
+    this.profileItem.tooltip = this.session.signedIn
+      ? vscode.l10n.t('ModelArts profile "{0}": click to switch profiles', profile)
+      : vscode.l10n.t('ModelArts profile "{0}" (signed out): click to switch profiles', profile);
+    this.profileItem.accessibilityInformation = { label: vscode.l10n.t('ModelArts profile {0}, switch profiles', profile) };
     if (this.view.visible) this.profileItem.show();
     else this.profileItem.hide();
   }

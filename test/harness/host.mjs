@@ -7,24 +7,37 @@
 // opens that URL; the workbench calls window.codeAutomationExit(code) when run() settles, and
 // test/host/index.ts writes { passes, failures } to $MODELARTS_HOST_RESULT_FILE.
 //
+// `--locale zh-cn` runs the suites of test/host-zh/ (dist/test/zh-cn/) instead, in a VS Code started
+// with --locale zh-cn and a minimal language pack in its user data (languagePack() in lib.mjs): without
+// an installed pack VS Code resolves the display language to English and loads no extension bundle.
+//
 // Env: MODELARTS_HOST_SELFTEST_FAIL=1 adds a deliberately failing test (harness self-check);
 //      MODELARTS_HOST_TIMEOUT_MS (default 180000); VSCODE_HOST_VERBOSE=1 relays the whole console.
 // Last line: "host: N passed, M failed"; exit code 0 only if all passed.
 import path from 'node:path';
 import {
-  ROOT, launchBrowser, log, prepareSuiteRun, relayConsole, requireFile, ensureHost, slimRun, startCodeServer,
+  ROOT, languagePack, launchBrowser, log, prepareSuiteRun, relayConsole, requireFile, ensureHost, slimRun, startCodeServer,
   stopAll, suiteOutcome, runHarness,
 } from './lib.mjs';
 
 const TIMEOUT_MS = Number(process.env.MODELARTS_HOST_TIMEOUT_MS || 180_000);
 const TESTS = path.join(ROOT, 'dist/test/index.js');
+const LOCALE = process.argv.includes('--locale') ? process.argv[process.argv.indexOf('--locale') + 1] : undefined;
 
 async function main() {
   ensureHost();
   requireFile(TESTS, 'build it with: node esbuild.js');
   // the extension host inherits code-server's environment (so does MODELARTS_HOST_SELFTEST_FAIL)
-  const { run, resultFile, env } = await prepareSuiteRun('host');
-  const server = await startCodeServer(run, { env, args: ['--vscode-option', 'enable-smoke-test-driver'] });
+  const { run, resultFile, env } = await prepareSuiteRun(LOCALE ? `host-${LOCALE}` : 'host');
+  const args = ['--vscode-option', 'enable-smoke-test-driver'];
+  if (LOCALE) {
+    const suites = path.join(ROOT, 'dist/test', LOCALE);
+    requireFile(suites, `no suites for ${LOCALE}: build them with: node esbuild.js`);
+    languagePack(run, LOCALE);
+    env.MODELARTS_HOST_SUITES_DIR = suites;
+    args.push('--locale', LOCALE);
+  }
+  const server = await startCodeServer(run, { env, args });
   log(`code-server at ${server.base}`);
 
   const { page } = await launchBrowser(run);
@@ -52,4 +65,4 @@ async function main() {
   return outcome;
 }
 
-runHarness('test:host', main);
+runHarness(LOCALE ? `test:host (${LOCALE})` : 'test:host', main);

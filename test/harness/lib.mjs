@@ -301,6 +301,23 @@ export async function startEmulator(run, { deleteDelayMs, installDelayMs, update
   return { url, child, logFile };
 }
 
+/**
+ * A language pack for `locale` as VS Code's own LocalizationsService records an installed one: an
+ * entry in <user-data>/languagepacks.json whose "vscode" translations file exists. It translates
+ * nothing of the workbench (its main.i18n.json is empty); it only makes `locale` the display
+ * language, which is what the extension's own bundles need.
+ */
+export function languagePack(run, locale) {
+  const dir = path.join(run.dir, 'language-pack');
+  fs.mkdirSync(dir, { recursive: true });
+  const translations = path.join(dir, 'main.i18n.json');
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  // the workbench reads the first extension's id of each pack (Configure Display Language)
+  const extensions = [{ extensionIdentifier: { id: `modelarts-tests.language-pack-${locale}` }, version: '1.0.0' }];
+  const pack = { hash: `test-${locale}`, extensions, translations: { vscode: translations }, label: locale };
+  fs.writeFileSync(path.join(run.userData, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
 // ---------------------------------------------------------------------------------------------
 // code-server
 

@@ -8,19 +8,26 @@
 // next check runs. A final screenshot is kept as final.png.
 //
 // The extension host gets the emulator in its settings but no credentials: the UI signs in itself.
+// `--locale zh-cn` runs the checkZh() checks instead, in a code-server started with --locale zh-cn
+// and a minimal language pack (lib.mjs languagePack): the extension's own strings in Chinese.
+//
 // Env: VSCODE_HOST_VERBOSE=1 relays the whole browser console; MODELARTS_UI_SELFTEST_FAIL=1 adds a
-// deliberately failing check (harness self-check).
+// deliberately failing check (harness self-check); MODELARTS_UI_PICTURES=<folder> also writes the
+// README's pictures there (npm run screenshots: media/screenshots/), cropped JPEGs of what the
+// checks just verified, so they show the product as it is.
 // Last line: "ui: N passed, M failed"; exit code 0 only if all passed.
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  ROOT, VSIX, createRun, emulatorSettings, installVsix, launchBrowser, log, pruneRuns, relayConsole,
+  ROOT, VSIX, createRun, emulatorSettings, installVsix, languagePack, launchBrowser, log, pruneRuns, relayConsole,
   requireFile, ensureHost, slimRun, startCodeServer, startEmulator, stopAll, writeUserSettings, runHarness,
 } from './lib.mjs';
-import { Workbench } from './workbench.mjs';
+import { Workbench, escapeRe } from './workbench.mjs';
 
+const LOCALE = process.argv.includes('--locale') ? process.argv[process.argv.indexOf('--locale') + 1] : undefined;
 const checks = [];
-const check = (name, fn) => checks.push({ name, fn });
+const check = (name, fn) => !LOCALE && checks.push({ name, fn });
+const checkZh = (name, fn) => LOCALE === 'zh-cn' && checks.push({ name, fn });
 /** Set by main(): the emulator's URL and this run's output folder. */
 const ctx = { emulatorUrl: '', runDir: '' };
 const DEMO = { ak: 'DEMOACCESSKEY00000000', sk: 'demo-secret-key-not-a-real-one-0000000000' };
@@ -32,6 +39,29 @@ const PHASE_COLORS = { Running: ['rgb(137, 209, 133)', 'rgb(56, 138, 52)'] }; //
 async function snapshot(page, file) {
   await page.screenshot({ path: file });
   fs.writeFileSync(file.replace(/\.png$/, '.txt'), await page.evaluate(() => document.body.innerText));
+}
+
+const PICTURES = process.env.MODELARTS_UI_PICTURES ? path.resolve(process.env.MODELARTS_UI_PICTURES) : undefined;
+
+const pictureFailures = [];
+
+/**
+ * A README picture: `target` (a locator, a page clip, or a function giving one) as a small JPEG,
+ * when PICTURES is set. A picture that cannot be taken does not fail the check; it fails the run.
+ */
+async function picture(page, name, target) {
+  if (!PICTURES) return;
+  fs.mkdirSync(PICTURES, { recursive: true });
+  const options = { path: path.join(PICTURES, `${name}.jpg`), type: 'jpeg', quality: 60, animations: 'disabled', caret: 'hide' };
+  try {
+    const t = typeof target === 'function' ? await target() : target;
+    if (typeof t.screenshot === 'function') await t.screenshot(options);
+    else await page.screenshot({ ...options, clip: t });
+    log(`picture: ${path.relative(ROOT, options.path)}`);
+  } catch (e) {
+    pictureFailures.push(name);
+    console.log(`  picture ${name} failed: ${String(e.message ?? e).split('\n')[0]}`);
+  }
 }
 
 async function emulatorRequests() {
@@ -69,6 +99,13 @@ check('expanding a project and a pool shows the plug-ins with version and phase'
   await row.waitFor({ timeout: 20_000 });
   const text = await row.innerText();
   if (!/1\.6\.36 · Running/.test(text)) throw new Error(`row shows ${JSON.stringify(text)}`);
+  await wb.treeRow('log-agent').hover(); // the tooltip stays closed: the picture is of the rows
+  await wb.page.mouse.move(0, 0);
+  await picture(wb.page, 'tree', async () => {
+    const tree = await wb.sidebar.boundingBox();
+    const last = await wb.treeRow('log-agent').boundingBox();
+    return { x: tree.x, y: tree.y, width: Math.min(tree.width, 420), height: Math.min(last.y + last.height - tree.y, 520) };
+  });
 });
 
 check('"ModelArts: Refresh" from the command palette reloads the tree', async (wb) => {
@@ -86,7 +123,7 @@ check('"ModelArts: Refresh" from the command palette reloads the tree', async (w
 
 check('Delete Plug-in from the context menu: modal confirmation, then the response document with its phase decoration', async (wb) => {
   await wb.contextMenu(wb.treeRow('node-local-dns'), 'Delete Plug-in');
-  const shown = await wb.dialog('node-local-dns', 'Delete');
+  const shown = await wb.dialog('node-local-dns', 'Delete', { before: (box) => picture(wb.page, 'delete-confirmation', box) });
   for (const part of ['node-local-dns', 'auto-pool-os', 'cn-north-4', 'every node of the pool']) {
     if (!shown.includes(part)) throw new Error(`the confirmation does not mention "${part}": ${JSON.stringify(shown)}`);
   }
@@ -123,6 +160,7 @@ async function checkDocument(wb) {
   }, null, { timeout: 20_000 }).then((h) => h.jsonValue());
   if (!PHASE_COLORS.Running.includes(deco.color)) throw new Error(`"Running" is coloured ${deco.color}`);
   if (!/Install complete/.test(deco.after) || !/deleting/.test(deco.after)) throw new Error(`after-text is ${deco.after}`);
+  await picture(wb.page, 'document', () => documentClip(wb, editor));
   await snapshot(wb.page, path.join(ctx.runDir, 'document.png'));
 
   // read-only: typing changes nothing
@@ -161,9 +199,14 @@ async function rowReads(wb, label, pattern, timeout = 30_000) {
 check('Install Plug-in… from the pool\'s context menu: template, version, inputs, confirmation, then a Running row', async (wb) => {
   await wb.contextMenu(wb.treeRow('auto-pool-os'), 'Install Plug-in…');
   await wb.quickPick('NodeLocal DNSCache', { expect: 'Install Plug-in into auto-pool-os' });
+  await picture(wb.page, 'install-version', async () => {
+    const widget = wb.quickInput.filter({ visible: true }).first();
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: '1.6.36' }).first().waitFor({ timeout: 20_000 });
+    return widget;
+  });
   await wb.quickPick('1.6.36');
   await wb.quickPick('Template defaults');
-  const shown = await wb.dialog('NodeLocal DNSCache', 'Install');
+  const shown = await wb.dialog('NodeLocal DNSCache', 'Install', { before: (box) => picture(wb.page, 'install-confirmation', box) });
   for (const part of ['node-local-dns', '1.6.36', 'auto-pool-os', 'cn-north-4']) {
     if (!shown.includes(part)) throw new Error(`the confirmation does not mention "${part}": ${JSON.stringify(shown)}`);
   }
@@ -326,13 +369,75 @@ if (process.env.MODELARTS_UI_SELFTEST_FAIL === '1') {
 // ---------------------------------------------------------------------------------------------
 // the runner
 
+// ---------------------------------------------------------------------------------------------
+// the checks in Simplified Chinese (--locale zh-cn): the extension's strings as the workbench shows
+// them; the workbench's own strings stay English (the test language pack translates nothing)
+
+checkZh('the view\'s welcome text and its button are Chinese', async (wb) => {
+  const pane = await wb.openView('ModelArts', '资源池');
+  const welcome = pane.locator('.welcome-view-content');
+  await welcome.waitFor({ timeout: 30_000 });
+  const text = await welcome.innerText();
+  for (const part of ['使用华为云访问密钥（AK）和秘密访问密钥（SK）登录', '密钥保存在 VS Code 的机密存储中']) {
+    if (!text.includes(part)) throw new Error(`the welcome text does not say "${part}": ${JSON.stringify(text)}`);
+  }
+  await welcome.locator('.monaco-button', { hasText: '登录' }).waitFor({ timeout: 5_000 });
+});
+
+checkZh('the command palette lists the commands by their Chinese titles', async (wb) => {
+  // one query per title: the palette renders only the rows in view
+  for (const title of ['ModelArts: 删除插件…', 'ModelArts: 登录', 'ModelArts: 切换配置文件…']) {
+    await wb.page.keyboard.press('F1');
+    const input = wb.quickInput.locator('input');
+    await input.waitFor({ timeout: 20_000 });
+    await input.pressSequentially(title);
+    const rows = wb.quickInput.locator('.quick-input-list .monaco-list-row .label-name');
+    try {
+      await rows.filter({ hasText: new RegExp(`^${escapeRe(title)}$`) }).first().waitFor({ timeout: 20_000 });
+    } catch {
+      throw new Error(`the palette has no "${title}"; it offers ${JSON.stringify(await rows.allInnerTexts())}`);
+    } finally {
+      await wb.page.keyboard.press('Escape');
+    }
+  }
+});
+
+checkZh('Sign In in Chinese, then the delete confirmation in Chinese; cancelling sends nothing', async (wb) => {
+  const pane = await wb.openView('ModelArts', '资源池');
+  await pane.locator('.welcome-view-content .monaco-button', { hasText: '登录' }).click();
+  await wb.inputBox('default', { expect: '配置文件名称' });
+  await wb.inputBox(DEMO.ak, { expect: '访问密钥 ID' });
+  await wb.inputBox(DEMO.sk, { expect: '秘密访问密钥', password: true });
+  await wb.inputBox('', { expect: '安全令牌', password: true });
+  await wb.waitForNotification(/已登录 ModelArts：default · DEMO…0000/, 30_000);
+  await wb.treeRow('cn-north-4').click();
+  await wb.treeRow('auto-pool-os').click();
+  await wb.treeRow('node-local-dns').waitFor({ timeout: 20_000 });
+  await wb.contextMenu(wb.treeRow('node-local-dns'), '删除插件');
+  const shown = await wb.dialog('node-local-dns', 'Cancel');
+  for (const part of ['要删除项目“cn-north-4”中资源池“auto-pool-os”上的“node-local-dns”插件吗？', '这会从资源池的所有节点上卸载该插件', '删除']) {
+    if (!shown.includes(part)) throw new Error(`the confirmation does not say "${part}": ${JSON.stringify(shown)}`);
+  }
+  const deletes = (await emulatorRequests()).filter((r) => r.method === 'DELETE');
+  if (deletes.length) throw new Error(`Cancel sent ${deletes.length} DELETE request(s)`);
+});
+
+/** The plug-in document around its status block: the coloured phase and its decoration. */
+async function documentClip(wb, editor) {
+  const box = await editor.boundingBox();
+  const phase = await wb.page.locator('.editor-instance .view-line span span', { hasText: /^Running$/ }).first().boundingBox();
+  const top = Math.max(box.y, phase.y - 190);
+  return { x: box.x, y: top, width: Math.min(box.width, 760), height: Math.min(phase.y + 90, box.y + box.height) - top };
+}
+
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 
 async function main() {
   ensureHost();
   requireFile(VSIX, 'build it with: npm run package');
-  pruneRuns('ui');
-  const run = createRun('ui');
+  const name = LOCALE ? `ui-${LOCALE}` : 'ui';
+  pruneRuns(name);
+  const run = createRun(name);
   const rel = (f) => path.relative(ROOT, f);
 
   // the delete check reads "deleting…" in the document while the deletion runs: give a loaded machine time for it
@@ -342,7 +447,8 @@ async function main() {
   ctx.runDir = run.dir;
   writeUserSettings(run, emulatorSettings(emulator.url));
   log(`installed ${installVsix(run)}`);
-  const server = await startCodeServer(run, { env: { ...run.env, MODELARTS_EMULATOR_URL: emulator.url } });
+  if (LOCALE) languagePack(run, LOCALE);
+  const server = await startCodeServer(run, { env: { ...run.env, MODELARTS_EMULATOR_URL: emulator.url }, args: LOCALE ? ['--locale', LOCALE] : [] });
   log(`code-server at ${server.base}`);
 
   const { page } = await launchBrowser(run);
@@ -378,9 +484,10 @@ async function main() {
   await snapshot(page, final).catch(() => {});
   log(`final screenshot: ${rel(final)}`);
   await stopAll();
-  const ok = failed === 0 && passed === checks.length;
+  if (pictureFailures.length) console.log(`  pictures not taken: ${pictureFailures.join(', ')} (the README keeps the old ones)`);
+  const ok = failed === 0 && passed === checks.length && !pictureFailures.length;
   if (ok) slimRun(run);
   return { ok, passes: passed, failures: failed };
 }
 
-runHarness('test:ui', main, { failuresOnCrash: checks.length || 1 });
+runHarness(LOCALE ? `test:ui (${LOCALE})` : 'test:ui', main, { failuresOnCrash: checks.length || 1 });

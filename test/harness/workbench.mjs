@@ -159,12 +159,14 @@ export class Workbench {
   }
 
   /**
-   * Waits for a modal dialog whose text matches `text`, returns its text, and clicks `button`.
+   * Waits for a modal dialog whose text matches `text`, returns its text, and clicks `button`
+   * (after `before(box)`, e.g. a screenshot, when given).
    */
-  async dialog(text, button) {
+  async dialog(text, button, { before } = {}) {
     const box = visible(this.page.locator('.monaco-dialog-box', { hasText: text })).first();
     await box.waitFor({ timeout: T.normal });
     const shown = (await box.innerText()).trim();
+    await before?.(box);
     await box.locator('.monaco-button', { hasText: new RegExp(`^\\s*${escapeRe(button)}\\s*$`) }).first().click();
     await box.waitFor({ state: 'hidden', timeout: T.normal });
     return shown;

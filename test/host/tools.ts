@@ -73,6 +73,10 @@ export interface Row {
   description: string;
   contextValue: string;
   tooltip: string;
+  /** What a screen reader says for the row. */
+  accessibility?: string;
+  /** The row's icon: codicon id and colour id, when it is a theme icon. */
+  icon?: { id: string; color?: string };
 }
 
 /** The children of a node as the view shows them. */
@@ -83,7 +87,8 @@ export async function rows(parent?: Node): Promise<Row[]> {
     const item = await tree.getTreeItem(node);
     const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
-    return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue ?? '', tooltip };
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? { id: item.iconPath.id, color: item.iconPath.color?.id } : undefined;
+    return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue ?? '', tooltip, accessibility: item.accessibilityInformation?.label, icon };
   }));
 }
 
