@@ -4,6 +4,7 @@
 // (a warning line per removed key), and PATCH the minimal merge patch baseline → edit.
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
+import { DEFAULT_PROFILE } from '../config';
 import { editableTemplate, editText, planApply, type KeyChange } from '../core/pluginEdit';
 import { EDIT_SCHEME, EditDocRef, fromEditUri } from '../documents/editUri';
 import { ViewDocuments } from '../documents/viewDocuments';
@@ -29,7 +30,7 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
   const project = { id: ref.projectId, region: ref.region };
   const now = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} from {1}…', ref.template, ref.poolLabel) },
-    () => s.session.client().showPlugin(project, ref.pool, ref.template),
+    () => s.session.clientFor(ref.profile ?? DEFAULT_PROFILE).showPlugin(project, ref.pool, ref.template),
   );
   const phase = String(now.data.status?.phase ?? '');
   if (BUSY_PHASES[phase]) {

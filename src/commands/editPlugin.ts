@@ -8,7 +8,7 @@ import type { Services } from './registerCommands';
 export async function editPlugin(s: Services, arg?: unknown): Promise<void> {
   const node = await pluginArgument(s, arg, vscode.l10n.t('Edit Plug-in'));
   if (!node) return;
-  const client = s.session.client();
+  const client = s.session.clientFor(node.pool.project.profile);
   const project = node.pool.project;
   const [plugin, templates] = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading {0} from {1}…', node.template, node.pool.label) },
@@ -23,7 +23,7 @@ export async function editPlugin(s: Services, arg?: unknown): Promise<void> {
   );
   s.editDocuments.addTemplates(templates);
   await s.editDocuments.openPlugin(
-    { kind: 'plugin', projectId: project.projectId, projectName: project.name, region: project.region, pool: node.pool.name, poolLabel: node.pool.label, template: node.template },
+    { kind: 'plugin', projectId: project.projectId, projectName: project.name, region: project.region, pool: node.pool.name, poolLabel: node.pool.label, template: node.template, profile: project.profile },
     plugin.data,
   );
 }

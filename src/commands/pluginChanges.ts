@@ -41,7 +41,7 @@ export class PluginChanges implements vscode.Disposable {
     try {
       const r = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Installing {0} into {1}…', `${template.name} ${template.version ?? ''}`.trim(), pool.label) },
-        () => this.session.client().createPlugin(pool.project.ref, pool.name, template),
+        () => this.session.clientFor(pool.project.profile).createPlugin(pool.project.ref, pool.name, template),
       );
       this.tree.setActivityAt(key, { state: 'installing' }, pool);
       this.tree.refreshNode(pool);
@@ -63,7 +63,7 @@ export class PluginChanges implements vscode.Disposable {
     try {
       const r = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: verb === 'upgrading' ? vscode.l10n.t('Upgrading {0} in {1}…', node.template, node.pool.label) : vscode.l10n.t('Updating {0} in {1}…', node.template, node.pool.label) },
-        () => this.session.client().updatePlugin(node.pool.project.ref, node.pool.name, node.template, patch),
+        () => this.session.clientFor(node.pool.project.profile).updatePlugin(node.pool.project.ref, node.pool.name, node.template, patch),
       );
       this.tree.setActivity(node, { state: verb });
       void this.track(key, node.docRef, node.pool, verb, patch.version ?? r.data.spec?.template?.version);
@@ -104,7 +104,7 @@ export class PluginChanges implements vscode.Disposable {
     try {
       outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `${changeWord(verb)} ${ref.template}` },
-        () => trackUntilSettled(this.session.client(), pool.project.ref, pool.name, ref.template, { ...this.tracking, version, signal: controller.signal }),
+        () => trackUntilSettled(this.session.clientFor(pool.project.profile), pool.project.ref, pool.name, ref.template, { ...this.tracking, version, signal: controller.signal }),
       );
     } catch (e) {
       this.log.error('Tracking failed', e);

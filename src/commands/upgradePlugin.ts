@@ -28,7 +28,7 @@ export async function upgradePlugin(s: Services, arg?: unknown): Promise<void> {
   if (!node) return;
   assertChangeable(s, node, vscode.l10n.t('upgrade'));
   const current = node.version;
-  const load = s.session.client().listTemplates(node.pool.project.ref, { template: node.template }).then((r) => {
+  const load = s.session.clientFor(node.pool.project.profile).listTemplates(node.pool.project.ref, { template: node.template }).then((r) => {
     const t = r.data.items.find((x) => x.metadata.name === node.template);
     const versions = t ? templateVersions(t) : [];
     if (!versions.some((v) => v.version !== current)) {

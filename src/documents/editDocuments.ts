@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { PluginTemplate } from '../api';
 import type { Session } from '../auth/session';
+import { DEFAULT_PROFILE } from '../config';
 import { editSchema } from '../core/editSchema';
 import { isJsonObject, type JsonObject } from '../core/mergePatch';
 import { editableTemplate, editText } from '../core/pluginEdit';
@@ -121,7 +122,7 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
     // an edit tab restored after a reload: start again from the cloud
     const ref = fromEditUri(uri);
     if (ref?.kind !== 'plugin') throw vscode.FileSystemError.FileNotFound(uri);
-    const r = await this.session.client().showPlugin({ id: ref.projectId, region: ref.region }, ref.pool, ref.template);
+    const r = await this.session.clientFor(ref.profile ?? DEFAULT_PROFILE).showPlugin({ id: ref.projectId, region: ref.region }, ref.pool, ref.template);
     return this.setEntry(uri, editableTemplate(r.data), true).content;
   }
 

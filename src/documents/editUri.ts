@@ -6,6 +6,7 @@
 // The target of Apply comes from these segments only, never from the document's text; the last
 // segment is just the tab title.
 import * as vscode from 'vscode';
+import { DEFAULT_PROFILE } from '../config';
 
 export const EDIT_SCHEME = 'modelarts-edit';
 export const EDIT_SCHEMA_URI = vscode.Uri.from({ scheme: EDIT_SCHEME, authority: 'schema', path: '/plugin-edit.json' });
@@ -26,6 +27,8 @@ export interface EditDocRef {
   template: string;
   /** The version an install's inputs are for (kind `inputs`). */
   version?: string;
+  /** The profile whose keys Apply uses; `default` when absent (as in plug-in document URIs). */
+  profile?: string;
 }
 
 const clean = (s: string): string => s.replace(/[/\\]/g, '_');
@@ -34,6 +37,7 @@ export function toEditUri(ref: EditDocRef): vscode.Uri {
   const file = ref.kind === 'plugin' ? `${ref.template} · ${clean(ref.poolLabel)} (edit).json` : `${ref.template} ${clean(ref.version ?? '')} inputs.json`;
   const query = new URLSearchParams({ region: ref.region, project: ref.projectName, label: ref.poolLabel });
   if (ref.version) query.set('version', ref.version);
+  if (ref.profile && ref.profile !== DEFAULT_PROFILE) query.set('profile', ref.profile);
   return vscode.Uri.from({ scheme: EDIT_SCHEME, path: `/${ref.kind}/${ref.projectId}/${ref.pool}/${ref.template}/${file}`, query: query.toString() });
 }
 
@@ -52,5 +56,6 @@ export function fromEditUri(uri: vscode.Uri): EditDocRef | undefined {
     projectName: q.get('project') ?? m[2],
     poolLabel: q.get('label') ?? m[3],
     version: q.get('version') ?? undefined,
+    profile: q.get('profile') ?? DEFAULT_PROFILE,
   };
 }

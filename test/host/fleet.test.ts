@@ -24,6 +24,10 @@ interface FleetServices {
   autoRefresh: { periodMs: number; tick(): Promise<boolean> };
   viewStatus: { profileItem: vscode.StatusBarItem };
   deletions: { stopAll(): void };
+  changes: {
+    install(pool: Node, template: { name: string }): Promise<unknown>;
+    update(plugin: Node, patch: { version: string }, verb: 'upgrading'): Promise<unknown>;
+  };
   tree: { refresh(): void; refreshNode(n: Node): void; getChildren(n?: Node): Promise<Node[]> };
 }
 const services = async (): Promise<FleetServices> => (await api()).services as unknown as FleetServices;
@@ -242,6 +246,7 @@ suite('fleet: profiles', () => {
     const s = await services();
     info = stub('showInformationMessage', () => undefined);
     const demoPool = (await row((await row(undefined, 'cn-north-4')).node, 'auto-pool-os')).node;
+    const demoPlugin = (await row(demoPool, 'node-local-dns')).node;
     answers('ops', OPS.accessKey, OPS.secretKey, '');
     await vscode.commands.executeCommand('modelarts.signIn');
     assert.strictEqual(s.session.profile, 'ops');
@@ -256,6 +261,15 @@ suite('fleet: profiles', () => {
     assert.strictEqual(stale.length, 1);
     const [refusal] = await rows(demoPool);
     assert.match(refusal.label, /belongs to profile "default"/);
+    // and writes through it (an old row, an old document's Edit/Upgrade): refused before any request
+    const shown = stub('showErrorMessage', () => undefined);
+    try {
+      assert.strictEqual(await s.changes.install(demoPool, { name: 'log-agent' }), undefined);
+      assert.strictEqual(await s.changes.update(demoPlugin, { version: '1.6.63' }, 'upgrading'), undefined);
+    } finally {
+      shown.restore();
+    }
+    assert.deepStrictEqual(await requests(), [], 'no write was signed with the other profile\'s keys');
     // switch back without typing keys
     await vscode.commands.executeCommand('modelarts.switchProfile', 'default');
     assert.strictEqual(s.session.profile, 'default');
