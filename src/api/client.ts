@@ -144,6 +144,7 @@ export class ModelArtsClient {
   private readonly gate: Semaphore;
   private readonly bases = new Map<string, { host: string; path: string; https: boolean; url: URL }>();
   private readonly clock: ClockOffsets;
+  private httpsAgent: Agent | undefined;
 
   constructor(options: ClientOptions) {
     this.options = options;
@@ -358,7 +359,7 @@ export class ModelArtsClient {
         body,
         signal: controller.signal,
         redirect: 'manual',
-        agent: this.options.agentFor?.(base.url) ?? (this.options.ca || !this.options.globalAgentUnlessCa ? agentFor(base.https, this.options.ca) : undefined),
+        agent: this.options.agentFor?.(base.url) ?? this.defaultAgent(base.https),
         size: MAX_RESPONSE_BYTES,
       });
       status = res.status;
@@ -406,6 +407,13 @@ export class ModelArtsClient {
       kind: 'http', method: spec.method, path: pathAndQuery, status: 407, body: text.slice(0, 500),
       message: l10n.t('The proxy {0} refused {1}: it wants a user name and password (HTTP 407). Give them in the proxy URL (http://user:password@proxy:port), or ask for access.', proxy, `${spec.method} ${pathAndQuery}`),
     });
+  }
+
+  /** The agent of a request no `agentFor` claimed; looked up once per client (a `ca` list is hashed to find its agent). */
+  private defaultAgent(isHttps: boolean): Agent | undefined {
+    if (!this.options.ca && this.options.globalAgentUnlessCa) return undefined;
+    if (!isHttps) return agentFor(false);
+    return (this.httpsAgent ??= agentFor(true, this.options.ca));
   }
 
   private localNow(): number {
