@@ -215,10 +215,7 @@ export class Session extends Disposable {
   async switchProfile(profile: string): Promise<void> {
     if (!isValidProfileName(profile)) throw new ApiError({ kind: 'validation', message: `"${profile}" is not a valid profile name: use letters, digits, "-", "_" and ".".` });
     if (profile === this.current) return;
-    await this.makeCurrent(profile);
-    // no request may go out with the old keys from here on
-    this.credentials = undefined;
-    this.cachedClient = undefined;
+    await this.makeCurrent(profile); // drops the old keys and client: nothing goes out with them from here on
     await this.load();
     this.log.info(`Switched to profile "${profile}".`);
   }

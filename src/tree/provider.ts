@@ -118,20 +118,18 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
 
   /** Puts a project's pools, read elsewhere (Scan All Pools), into the cache as if the project had been expanded. */
   primePools(project: ProjectNode, pools: Pool[]): PoolNode[] {
-    const nodes = pools.filter((p) => p?.metadata?.name).map((p) => new PoolNode(project, p));
-    const children: TreeNode[] = nodes.length ? nodes : [this.placeholder(project, vscode.l10n.t('No resource pools in this project'))];
+    const children = this.poolChildren(project, pools);
     this.replacePools(project, children);
     this.cache.set(project.id, Promise.resolve(children));
     this.loaded.set(project.id, children);
     this.stale.delete(project.id);
     this.changed.fire(project);
-    return nodes;
+    return children.filter((c): c is PoolNode => c.kind === 'pool');
   }
 
   /** Puts a pool's plug-ins, read elsewhere, into the cache. */
   primePlugins(pool: PoolNode, plugins: Plugin[]): void {
-    const nodes = plugins.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(pool, p));
-    const children: TreeNode[] = nodes.length ? nodes : [this.placeholder(pool, vscode.l10n.t('No plug-ins installed'))];
+    const children = this.pluginChildren(pool, plugins);
     this.cache.set(pool.id, Promise.resolve(children));
     this.stale.delete(pool.id);
     this.settle(pool, children);
@@ -266,20 +264,31 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
   private async fetchChildren(node: ProjectNode | PoolNode | undefined): Promise<TreeNode[]> {
     let children: TreeNode[];
     let problems: string[] | undefined;
-    if (!node) ({ nodes: children, problems } = await this.loadProjects());
-    else if (node.kind === 'project') {
+    if (!node) {
+      ({ nodes: children, problems } = await this.loadProjects());
+      if (!children.length) children = [this.placeholder(node, vscode.l10n.t('No projects'))];
+    } else if (node.kind === 'project') {
       const r = await this.session.clientFor(node.profile).listPools(node.ref);
-      children = r.data.items.filter((p) => p?.metadata?.name).map((p) => new PoolNode(node, p));
+      children = this.poolChildren(node, r.data.items);
       problems = r.problems;
     } else {
       const r = await this.session.clientFor(node.project.profile).listPlugins(node.project.ref, node.name);
-      children = r.data.items.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(node, p));
+      children = this.pluginChildren(node, r.data.items);
       problems = r.problems;
     }
-    if (!children.length) {
-      children = [this.placeholder(node, !node ? vscode.l10n.t('No projects') : node.kind === 'project' ? vscode.l10n.t('No resource pools in this project') : vscode.l10n.t('No plug-ins installed'))];
-    }
     return this.withProblems(node, !node ? 'projects' : node.kind === 'project' ? 'pools' : 'plug-ins', problems, children);
+  }
+
+  /** A project's pool rows, or the placeholder when it has none (listed, or read by Scan All Pools). */
+  private poolChildren(project: ProjectNode, pools: Pool[]): TreeNode[] {
+    const nodes = pools.filter((p) => p?.metadata?.name).map((p) => new PoolNode(project, p));
+    return nodes.length ? nodes : [this.placeholder(project, vscode.l10n.t('No resource pools in this project'))];
+  }
+
+  /** A pool's plug-in rows, or the placeholder when it has none. */
+  private pluginChildren(pool: PoolNode, plugins: Plugin[]): TreeNode[] {
+    const nodes = plugins.filter((p) => p?.spec?.template?.name).map((p) => new PluginNode(pool, p));
+    return nodes.length ? nodes : [this.placeholder(pool, vscode.l10n.t('No plug-ins installed'))];
   }
 
   private placeholder(parent: TreeNode | undefined, text: string): MessageNode {
