@@ -167,8 +167,7 @@ interface Reply {
 
 interface ConnectionInfo {
   serial: number;
-  /** Counted in `opened` (it has carried a ModelArts / IAM request since the last reset). */
-  counted: boolean;
+  /** Has carried a ModelArts / IAM request, so it is counted in `opened`. */
   carried: boolean;
   inFlight: number;
 }
@@ -323,7 +322,7 @@ class EmulatorServer implements Emulator {
     }
     // over https a request's socket is the TLS socket, so count those
     this.server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
-      this.sockets.set(socket, { serial: ++this.socketSerial, counted: false, carried: false, inFlight: 0 });
+      this.sockets.set(socket, { serial: ++this.socketSerial, carried: false, inFlight: 0 });
       socket.on('close', () => this.sockets.delete(socket));
     });
     this.server.on('clientError', (_err, socket) => socket.destroy());
@@ -376,7 +375,6 @@ class EmulatorServer implements Emulator {
 
   reset(): void {
     this.opened = 0;
-    for (const c of this.sockets.values()) c.counted = c.carried; // only connections opened from now on count
     this.cfg = { ...this.startConfig };
     this.state.config = this.stateConfig();
     this.state.reset();
@@ -449,9 +447,8 @@ class EmulatorServer implements Emulator {
 
     const conn = this.sockets.get(req.socket);
     if (conn) {
-      conn.carried = true;
-      if (!conn.counted) {
-        conn.counted = true;
+      if (!conn.carried) {
+        conn.carried = true;
         this.opened++;
       }
       conn.inFlight++;

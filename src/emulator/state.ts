@@ -130,10 +130,6 @@ export class EmulatorState {
     e.timer.unref();
   }
 
-  hasProject(projectId: string): boolean {
-    return this.projects.has(projectId);
-  }
-
   /** The IAM account (domain) a project belongs to; undefined for an unknown project. */
   projectDomain(projectId: string): string | undefined {
     return this.projects.get(projectId)?.project.domain_id;
