@@ -48,8 +48,8 @@ export function findSecrets(dirs, secrets = TEST_SECRETS) {
   return { hits, files: count, bytes };
 }
 
-/** The newest run folder of each kind (host-…, ui-…). */
-export function newestRuns(kinds = ['host', 'ui']) {
+/** The newest run folder of each kind (host-…, ui-…, and their zh-cn passes). */
+export function newestRuns(kinds = ['host', 'ui', 'host-zh-cn', 'ui-zh-cn']) {
   if (!fs.existsSync(E2E_DIR)) return [];
   const names = fs.readdirSync(E2E_DIR);
   return kinds.flatMap((kind) => {

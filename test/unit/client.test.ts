@@ -188,7 +188,8 @@ suite('client against the emulator', () => {
       const c = client();
       await c.listPools(P); // learns the offset
       emu.requests.length = 0;
-      await c.createPlugin(P, POOL, { name: 'node-local-dns' }).catch(() => undefined);
+      const err = await rejects(c.createPlugin(P, POOL, { name: 'node-local-dns' }));
+      assert.strictEqual(err.status, 400, 'refused as already installed, not for its date');
       assert.deepStrictEqual(emu.requests.map((x) => x.method), ['POST'], 'with the offset known, one request');
     });
 

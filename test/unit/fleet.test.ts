@@ -124,7 +124,6 @@ suite('fleet: scan, inventory and drift (src/core)', () => {
   });
 
   test('drift: newest offered version, pools behind it, from the templates or else from what is installed', async () => {
-    const scan = await scanFleet(client, PROJECTS);
     emu.state.upsertPlugin(PROJECT_CN_NORTH_4.id, POOL_IDS.autoPoolOs, { spec: { template: { name: 'node-local-dns' } }, status: { phase: 'Running', version: '1.6.9' } });
     const drift = computeDrift(await scanFleet(client, PROJECTS), new Map([['node-local-dns', ['1.6.9', '1.6.36', '1.10.2']], ['log-agent', []]]));
     const dns = drift.find((d) => d.template === 'node-local-dns')!;
@@ -136,7 +135,6 @@ suite('fleet: scan, inventory and drift (src/core)', () => {
     assert.strictEqual(volcano.newestFrom, 'installed');
     assert.deepStrictEqual(volcano.behind, [], 'one version everywhere: nothing behind');
     assert.deepStrictEqual(drift.map((d) => d.template), [...drift.map((d) => d.template)].sort());
-    assert.ok(scan.projects.length > 0);
   });
 
   test('drift Markdown: each pool behind has an Upgrade link carrying {projectId, poolName, pluginName}', async () => {
