@@ -15,7 +15,11 @@ const formats = (): (vscode.QuickPickItem & { format: InventoryFormat; language:
 export async function exportInventory(s: Services): Promise<void> {
   const scan = await runScan(s, vscode.l10n.t('Export Inventory'));
   if (!scan) return;
-  const choice = await vscode.window.showQuickPick(formats(), { title: vscode.l10n.t('Export Inventory: format'), placeHolder: vscode.l10n.t('Markdown, CSV or JSON') });
+  // it appears when a possibly long scan ends: a focus change then (the tree re-rendering what the
+  // scan read, a click elsewhere while waiting) must not close it and throw the scan away
+  const choice = await vscode.window.showQuickPick(formats(), {
+    title: vscode.l10n.t('Export Inventory: format'), placeHolder: vscode.l10n.t('Markdown, CSV or JSON'), ignoreFocusOut: true,
+  });
   if (!choice) return;
   const rows = inventoryRows(scan);
   // VS Code has no CSV language of its own; an extension may add one
