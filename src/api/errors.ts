@@ -119,6 +119,11 @@ export function parseErrorBody(text: string): { errorCode?: string; errorMsg?: s
 }
 
 /** Turns a non-2xx response into an ApiError whose message says what it means and what to do. */
+/** `e` itself when it is an ApiError; anything else thrown wrapped as a `response` error with its message. */
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError({ kind: 'response', message: e instanceof Error ? e.message : String(e), cause: e });
+}
+
 export function httpError(init: {
   method: string;
   path: string;

@@ -40,7 +40,7 @@ export function versionDescription(v: PluginTemplateVersion, language: string): 
   return v.description;
 }
 
-/** The template's versions, newest first (by creation time, then by version number), whatever order the cloud sent. */
+/** The template's versions, newest first by version number (compareVersions), whatever order the cloud sent. */
 export function templateVersions(t: PluginTemplate): PluginTemplateVersion[] {
   const versions = Array.isArray(t.spec?.versions) ? [...t.spec.versions] : [];
   return versions.sort((a, b) => compareVersions(b.version, a.version));

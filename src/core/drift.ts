@@ -5,7 +5,7 @@
 // compareVersions: numeric parts as numbers; the cloud's `-2025…` suffixes are build stamps, not
 // pre-releases, so this is not semver.
 import * as l10n from '@vscode/l10n';
-import { ApiError, ModelArtsClient, compareVersions, poolDisplayName } from '../api';
+import { ApiError, ModelArtsClient, asApiError, compareVersions, poolDisplayName } from '../api';
 import { markdownCell, pluginVersion } from './inventory';
 import type { FleetScan, ScanProject } from './scan';
 
@@ -59,7 +59,7 @@ export async function fetchOfferedVersions(
       }
     } catch (e) {
       if (signal?.aborted) throw e;
-      failed.push({ project, error: e instanceof ApiError ? e : new ApiError({ kind: 'response', message: String(e), cause: e }) });
+      failed.push({ project, error: asApiError(e) });
     }
   }));
   return { offered, failed };

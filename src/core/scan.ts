@@ -2,7 +2,7 @@
 // semaphore bounds how many requests are in flight (the scan itself never waits for one project
 // before starting the next). A project or pool that fails is recorded and the rest goes on; the
 // caller gets partial results plus the list of failures. Shared by the extension and the CLI.
-import { ApiError, ModelArtsClient, Plugin, Pool, ProjectRef } from '../api';
+import { ApiError, ModelArtsClient, asApiError, Plugin, Pool, ProjectRef } from '../api';
 
 export interface ScanProject {
   id: string;
@@ -56,10 +56,6 @@ export interface FleetScan {
 /** The client calls a scan needs (the client itself fits). */
 export type ScanClient = Pick<ModelArtsClient, 'listPools' | 'listPlugins'>;
 
-function toApiError(e: unknown): ApiError {
-  return e instanceof ApiError ? e : new ApiError({ kind: 'response', message: e instanceof Error ? e.message : String(e), cause: e });
-}
-
 /** Scans `projects`; throws a `cancelled` ApiError when `signal` aborts, otherwise resolves with partial results and failures. */
 export async function scanFleet(client: ScanClient, projects: readonly ScanProject[], options: ScanOptions = {}): Promise<FleetScan> {
   const { signal } = options;
@@ -77,7 +73,7 @@ export async function scanFleet(client: ScanClient, projects: readonly ScanProje
       pools = (await client.listPools(ref, { signal })).data.items.filter((p) => p?.metadata?.name);
     } catch (e) {
       checkCancelled();
-      const error = toApiError(e);
+      const error = asApiError(e);
       failures.push({ project, error });
       progress.projectsDone++;
       report();
@@ -93,7 +89,7 @@ export async function scanFleet(client: ScanClient, projects: readonly ScanProje
         return { pool, plugins };
       } catch (e) {
         checkCancelled();
-        const error = toApiError(e);
+        const error = asApiError(e);
         failures.push({ project, pool: pool.metadata.name, error });
         return { pool, error };
       } finally {

@@ -5,7 +5,7 @@
 // loaded list in place (`reloadInPlace`), keeping the old rows with a warning when it fails. The
 // loaded plug-in lists give the pools their counts and the view its Abnormal badge (`health`).
 import * as vscode from 'vscode';
-import { ApiError, Plugin, Pool, Project, projectRegion } from '../api';
+import { ApiError, Plugin, asApiError, Pool, Project, projectRegion } from '../api';
 import { Session } from '../auth/session';
 import { settings } from '../config';
 import { Disposable } from '../util/lifecycle';
@@ -155,7 +155,7 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
       return true;
     } catch (e) {
       if (this.cache.get(node.id) !== before) return false;
-      const err = e instanceof ApiError ? e : new ApiError({ kind: 'response', message: (e as Error).message ?? String(e), cause: e });
+      const err = asApiError(e);
       this.session.handleError(err);
       this.stale.set(node.id, err);
       this.changed.fire(node);
@@ -309,7 +309,7 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     try {
       return await load();
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError({ kind: 'response', message: (e as Error).message ?? String(e), cause: e });
+      const err = asApiError(e);
       if (!(e instanceof ApiError)) this.log.error(`Loading ${what} failed`, e);
       this.session.handleError(err);
       const nodes: TreeNode[] = [errorNode(parent, what, err)];
