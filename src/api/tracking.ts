@@ -31,20 +31,36 @@ export function trackDeletion(client: ModelArtsClient, project: ProjectRef, pool
   return poll<TrackingOutcome>(client, project, pool, template, options, 'Deleting', (item, elapsedMs) => (item ? undefined : { kind: 'removed', elapsedMs }), (elapsedMs) => ({ kind: 'removed', elapsedMs }));
 }
 
+export interface SettleOptions extends TrackingOptions {
+  /** The version the write asked for: `Running` counts only at it. */
+  version?: string;
+  /** The write's own answer already showed `Pending` or `Updating`. */
+  answeredBusy?: boolean;
+  /**
+   * The cloud answers a write before the plug-in's phase changes (API.md §5.3), so a first listing
+   * may still show the state from before it. Until the plug-in has been seen `Pending`/`Updating`
+   * (or `Running` at the asked version by its status), an end state counts only after this long.
+   * Default 5 s.
+   */
+  settleGraceMs?: number;
+}
+
 /**
  * After an install or a PATCH: polls until the plug-in is `Running` (at `version`, when given) or
- * `Abnormal`, or it disappears; same back-off and limits as deletion tracking.
+ * `Abnormal`, or it disappears; same back-off and limits as deletion tracking. An end state that may
+ * still be the one from before the write is not taken as the outcome (see `settleGraceMs`).
  */
-export function trackUntilSettled(
-  client: ModelArtsClient,
-  project: ProjectRef,
-  pool: string,
-  template: string,
-  options: TrackingOptions & { version?: string } = {},
-): Promise<SettleOutcome> {
+export function trackUntilSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, options: SettleOptions = {}): Promise<SettleOutcome> {
+  let moved = !!options.answeredBusy;
+  let listed = false;
   return poll<SettleOutcome>(client, project, pool, template, options, undefined, (item, elapsedMs) => {
-    if (!item) return { kind: 'gone', elapsedMs };
+    const graceOver = elapsedMs >= (options.settleGraceMs ?? 5000);
+    if (!item) return listed || graceOver ? { kind: 'gone', elapsedMs } : undefined;
+    listed = true;
     const phase = item.status?.phase;
+    if (phase === 'Pending' || phase === 'Updating') moved = true;
+    if (options.version !== undefined && item.status?.version === options.version) moved = true;
+    if (!moved && !graceOver) return undefined;
     const atVersion = !options.version || (item.status?.version ?? item.spec.template.version) === options.version;
     return phase === 'Abnormal' || (phase === 'Running' && atVersion) ? { kind: 'settled', elapsedMs, plugin: item } : undefined;
   });

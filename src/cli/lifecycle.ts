@@ -4,7 +4,7 @@
 // install and a merge patch of the inputs for update (RFC 7386: null removes a key).
 import { readFileSync } from 'fs';
 import {
-  ModelArtsClient, PluginTemplatePatch, ProjectRef, assertName, findTemplateVersion, templateDisplayName, templateVersions, trackUntilSettled
+  ModelArtsClient, PluginTemplatePatch, ProjectRef, SettleOptions, assertName, findTemplateVersion, templateDisplayName, templateVersions, trackUntilSettled
 } from '../api';
 import { isJsonObject } from '../core/mergePatch';
 import { renderTable } from './table';
@@ -76,7 +76,8 @@ export async function installCommand(client: ModelArtsClient, project: ProjectRe
   if (!(await confirmWrite(io, opts.yes, 'install', `Install plug-in "${template}" ${v} into pool "${pool}" in project ${project.id}? [y/N] `))) return 0;
   const r = await client.createPlugin(project, pool, { name: template, version: opts.version, inputs });
   opts.print(r.text, () => `Installation of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
-  return opts.wait ? waitSettled(client, project, pool, template, r.data.spec?.template?.version ?? opts.version, opts, io) : 0;
+  const phase = r.data.status?.phase;
+  return opts.wait ? waitSettled(client, project, pool, template, { version: r.data.spec?.template?.version ?? opts.version, answeredBusy: phase === 'Pending' || phase === 'Updating' }, opts, io) : 0;
 }
 
 export async function updateCommand(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, opts: WriteOptions, io: LifecycleIo): Promise<number> {
@@ -99,13 +100,14 @@ export async function updateCommand(client: ModelArtsClient, project: ProjectRef
   if (!(await confirmWrite(io, opts.yes, 'update', `Update plug-in "${template}" in pool "${pool}" in project ${project.id} to ${changes}? [y/N] `))) return 0;
   const r = await client.updatePlugin(project, pool, template, patch);
   opts.print(r.text, () => `Update of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
-  return opts.wait ? waitSettled(client, project, pool, template, opts.version, opts, io) : 0;
+  return opts.wait ? waitSettled(client, project, pool, template, { version: opts.version }, opts, io) : 0;
 }
 
-async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, version: string | undefined, opts: WriteOptions, io: LifecycleIo): Promise<number> {
+async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, target: Pick<SettleOptions, 'version' | 'answeredBusy'>, opts: WriteOptions, io: LifecycleIo): Promise<number> {
+  const version = target.version;
   io.stderr(`Waiting for ${template} to be Running${version ? ` at ${version}` : ''} in ${pool}…\n`);
   const outcome = await trackUntilSettled(client, project, pool, template, {
-    version,
+    ...target,
     onPoll: (state) => io.stderr(`  ${Math.round(state.elapsedMs / 1000)} s: ${state.phase ?? 'not listed'}\n`),
   });
   const s = (ms: number): number => Math.round(ms / 1000);

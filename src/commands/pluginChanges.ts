@@ -4,7 +4,7 @@
 // "updating…", the plug-in's document says so after its phase, and the end is reported where the
 // user looks: a status-bar message for Running, a warning with the reason for Abnormal.
 import * as vscode from 'vscode';
-import { Plugin, PluginTemplatePatch, trackUntilSettled, type SettleOutcome, type TrackingOptions, type UpdatePluginResult } from '../api';
+import { Plugin, PluginTemplatePatch, trackUntilSettled, type SettleOptions, type SettleOutcome, type TrackingOptions, type UpdatePluginResult } from '../api';
 import type { Session } from '../auth/session';
 import type { PluginDocuments } from '../documents/pluginDocuments';
 import type { PluginDocRef } from '../documents/pluginUri';
@@ -45,7 +45,8 @@ export class PluginChanges implements vscode.Disposable {
       );
       this.tree.setActivityAt(key, { state: 'installing' }, pool);
       this.tree.refreshNode(pool);
-      void this.track(key, ref, pool, 'installing', r.data.spec?.template?.version ?? template.version);
+      const phase = r.data.status?.phase;
+      void this.track(key, ref, pool, 'installing', { version: r.data.spec?.template?.version ?? template.version, answeredBusy: phase === 'Pending' || phase === 'Updating' });
       await this.documents.show(ref, r.text, `${changeWord('installing')}…`).then(undefined, (e) => this.log.error('Opening the plug-in document failed', e));
       return r.data;
     } catch (e) {
@@ -66,7 +67,7 @@ export class PluginChanges implements vscode.Disposable {
         () => this.session.clientFor(node.pool.project.profile).updatePlugin(node.pool.project.ref, node.pool.name, node.template, patch),
       );
       this.tree.setActivity(node, { state: verb });
-      void this.track(key, node.docRef, node.pool, verb, patch.version ?? r.data.spec?.template?.version);
+      void this.track(key, node.docRef, node.pool, verb, { version: patch.version ?? r.data.spec?.template?.version });
       return r.data;
     } catch (e) {
       this.busy.delete(key);
@@ -84,14 +85,14 @@ export class PluginChanges implements vscode.Disposable {
     return true;
   }
 
-  private track(key: string, ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, version: string | undefined): Promise<void> {
+  private track(key: string, ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, target: Pick<SettleOptions, 'version' | 'answeredBusy'>): Promise<void> {
     const controller = new AbortController();
-    const done = this.follow(key, ref, pool, verb, version, controller);
+    const done = this.follow(key, ref, pool, verb, target, controller);
     this.trackers.set(key, { controller, done });
     return done;
   }
 
-  private async follow(key: string, ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, version: string | undefined, controller: AbortController): Promise<void> {
+  private async follow(key: string, ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, target: Pick<SettleOptions, 'version' | 'answeredBusy'>, controller: AbortController): Promise<void> {
     const started = Date.now();
     const show = (): void => {
       const elapsedMs = Date.now() - started;
@@ -104,7 +105,7 @@ export class PluginChanges implements vscode.Disposable {
     try {
       outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: `${changeWord(verb)} ${ref.template}` },
-        () => trackUntilSettled(this.session.clientFor(pool.project.profile), pool.project.ref, pool.name, ref.template, { ...this.tracking, version, signal: controller.signal }),
+        () => trackUntilSettled(this.session.clientFor(pool.project.profile), pool.project.ref, pool.name, ref.template, { ...this.tracking, ...target, signal: controller.signal }),
       );
     } catch (e) {
       this.log.error('Tracking failed', e);

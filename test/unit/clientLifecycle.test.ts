@@ -119,8 +119,24 @@ suite('client: plug-in life cycle', () => {
     assert.deepStrictEqual(failed.kind === 'settled' && [failed.plugin.status?.phase, failed.plugin.status?.reason], ['Abnormal', 'no nodes']);
     const timeout = await trackUntilSettled(c, P, POOL_IDS.trainGpu, 'log-agent', { firstDelayMs: 10, maxDelayMs: 20, timeoutMs: 100 });
     assert.deepStrictEqual([timeout.kind, 'phase' in timeout && timeout.phase], ['timeout', 'Deleting']);
-    const gone = await trackUntilSettled(c, P, POOL, 'not-there', { firstDelayMs: 10 });
+    const gone = await trackUntilSettled(c, P, POOL, 'not-there', { firstDelayMs: 10, settleGraceMs: 50 });
     assert.strictEqual(gone.kind, 'gone');
+  });
+
+  test('trackUntilSettled does not take the state from before the write for the outcome', async () => {
+    const c = client();
+    const opts = { firstDelayMs: 10, maxDelayMs: 20, settleGraceMs: 300 };
+    // the cloud has not flipped the phase yet: still Running from before an inputs-only PATCH
+    const stale = await trackUntilSettled(c, P, POOL, 'node-local-dns', opts);
+    assert.strictEqual(stale.kind, 'settled');
+    assert.ok(stale.elapsedMs >= 300, `settled after ${stale.elapsedMs} ms, within the grace`);
+    // not listed yet right after an install: not "gone" at the first poll
+    const unlisted = await trackUntilSettled(c, P, POOL, 'not-there', opts);
+    assert.ok(unlisted.kind === 'gone' && unlisted.elapsedMs >= 300, JSON.stringify(unlisted));
+    // seen Updating: Running is the outcome at once, without waiting out the grace
+    await c.updatePlugin(P, POOL, 'node-local-dns', { inputs: { custom: { ndots: '4' } } });
+    const moved = await trackUntilSettled(c, P, POOL, 'node-local-dns', { ...opts, settleGraceMs: 60_000 });
+    assert.strictEqual(moved.kind, 'settled');
   });
 
   suite('template helpers', () => {
