@@ -7,6 +7,7 @@ import * as path from 'path';
 import { loadScenarioFile, parseGenerate } from './scenario';
 import { DEMO_CREDENTIALS, OPS_CREDENTIALS } from './seed';
 import { startEmulator, type Emulator, type EmulatorOptions } from './server';
+import { PATCH_SEMANTICS, type PatchSemantics } from './state';
 import { assertCertificateName } from './tls';
 
 const USAGE = `Usage: node dist/emulator.js [options]
@@ -16,6 +17,9 @@ const USAGE = `Usage: node dist/emulator.js [options]
   --delete-delay-ms N      how long a deleted plug-in stays Deleting (default 8000)
   --install-delay-ms N     how long an installed plug-in stays Pending (default 5000)
   --update-delay-ms N      how long a patched plug-in stays Updating (default 5000)
+  --patch-semantics MODE   documented (default: a PATCH's left-out inputs take the target
+                           version's template defaults, as the vendor's page says) or merge
+                           (RFC 7386 over the current inputs, for comparison)
   --latency-ms N           added to every signed request (default 0)
   --pools N                generate a "bench" project with N pools…
   --plugins-per-pool M     …of M plug-ins each
@@ -47,6 +51,7 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   let host: string | undefined;
   let scenario: string | undefined;
   let clockOffset: number | undefined;
+  let patchSemantics: PatchSemantics | undefined;
   let tls = false;
   let tlsDir: string | undefined;
   const tlsNames: string[] = [];
@@ -82,6 +87,11 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
     else if (arg === '--tls-dir') tlsDir = takeValue();
     else if (arg === '--host') host = takeValue();
     else if (arg === '--scenario') scenario = takeValue();
+    else if (arg === '--patch-semantics') {
+      const raw = takeValue();
+      if (!PATCH_SEMANTICS.includes(raw as PatchSemantics)) throw new UsageError(`--patch-semantics must be one of ${PATCH_SEMANTICS.join(', ')}, got "${raw}"`);
+      patchSemantics = raw as PatchSemantics;
+    }
     else throw new UsageError(`unknown argument "${argv[i]}"`);
   }
 
@@ -97,6 +107,7 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   options = { ...options, ...rest };
   if (host !== undefined) options.host = host;
   if (clockOffset !== undefined) options.clockOffsetMs = clockOffset * 1000;
+  if (patchSemantics !== undefined) options.patchSemantics = patchSemantics;
   if ((tlsNames.length || tlsDir !== undefined) && !tls) throw new UsageError('--tls-name and --tls-dir need --tls');
   if (tls) {
     for (const n of tlsNames) {

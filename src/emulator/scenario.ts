@@ -8,7 +8,7 @@ import type { GenerateOptions } from './seed';
 import { validateConfig, type EmulatorOptions } from './server';
 
 /**
- * `{faults?, deleteDelayMs?, installDelayMs?, updateDelayMs?, latencyMs?, maxClockSkewMs?,
+ * `{faults?, deleteDelayMs?, installDelayMs?, updateDelayMs?, latencyMs?, maxClockSkewMs?, patchSemantics?,
  *   generate?: {pools, pluginsPerPool, projects?} (or top-level pools / pluginsPerPool), credentials?: [{accessKey, secretKey, securityToken?, domainId?}]}`
  */
 export function parseScenario(value: unknown): EmulatorOptions {

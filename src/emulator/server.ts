@@ -37,7 +37,7 @@ import {
 import { FaultList, type FaultRule } from './faults';
 import { mutateBody } from './mutate';
 import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID, type GenerateOptions } from './seed';
-import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
+import { EmulatorState, PATCH_SEMANTICS, withoutResources, type Outcome, type PatchSemantics, type PluginRefusal } from './state';
 import { getTemplate, listTemplates } from './templates';
 import { makeServerCertificate } from './tls';
 
@@ -65,6 +65,12 @@ export interface EmulatorConfig {
   maxClockSkewMs: number;
   /** The emulator's clock runs this far from the machine's (may be negative): for clock-skew tests. */
   clockOffsetMs: number;
+  /**
+   * How a PATCH treats the inputs it leaves out (FIDELITY.md #1): `documented` (the vendor's page:
+   * the target version's template defaults with the PATCH's inputs merged over them) or `merge`
+   * (RFC 7386 over the current inputs, kept for comparison).
+   */
+  patchSemantics: PatchSemantics;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
@@ -195,6 +201,7 @@ const DEFAULT_CONFIG: EmulatorConfig = {
   latencyMs: 0,
   maxClockSkewMs: 15 * 60 * 1000,
   clockOffsetMs: 0,
+  patchSemantics: 'documented',
 };
 
 /** ±10 years: far enough for any skew test, small enough to keep dates valid. */
@@ -206,21 +213,23 @@ export function validateConfig(value: unknown): Partial<EmulatorConfig> {
   const out: Partial<EmulatorConfig> = {};
   for (const [k, v] of Object.entries(value)) {
     if (!(k in DEFAULT_CONFIG)) throw new Error(`unknown config field "${k}"`);
-    if (k === 'clockOffsetMs') {
+    if (k === 'patchSemantics') {
+      if (!PATCH_SEMANTICS.includes(v as PatchSemantics)) throw new Error(`config field "patchSemantics" must be one of ${PATCH_SEMANTICS.join(', ')}`);
+    } else if (k === 'clockOffsetMs') {
       if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > MAX_CLOCK_OFFSET_MS) {
         throw new Error(`config field "clockOffsetMs" must be an integer number of milliseconds from -${MAX_CLOCK_OFFSET_MS} to ${MAX_CLOCK_OFFSET_MS}`);
       }
     } else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400_000) {
       throw new Error(`config field "${k}" must be an integer number of milliseconds from 0 to 86400000`);
     }
-    out[k as keyof EmulatorConfig] = v;
+    (out as Record<string, unknown>)[k] = v;
   }
   return out;
 }
 
 function pickConfig(o: Partial<EmulatorConfig>): Partial<EmulatorConfig> {
   const out: Partial<EmulatorConfig> = {};
-  for (const k of Object.keys(DEFAULT_CONFIG) as (keyof EmulatorConfig)[]) if (o[k] !== undefined) out[k] = o[k];
+  for (const k of Object.keys(DEFAULT_CONFIG) as (keyof EmulatorConfig)[]) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
   return validateConfig(out);
 }
 
@@ -336,7 +345,7 @@ class EmulatorServer implements Emulator {
   }
 
   private stateConfig() {
-    return { deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs, updateDelayMs: this.cfg.updateDelayMs };
+    return { deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs, updateDelayMs: this.cfg.updateDelayMs, patchSemantics: this.cfg.patchSemantics };
   }
 
   async listen(): Promise<void> {

@@ -11,10 +11,15 @@ import { applyMergePatch } from '../core/mergePatch';
 import { makePlugin, type SeedData, type SeedProjectInfo } from './seed';
 import { getTemplate } from './templates';
 
+export const PATCH_SEMANTICS = ['documented', 'merge'] as const;
+/** How a PATCH treats the inputs it leaves out; see EmulatorConfig.patchSemantics. */
+export type PatchSemantics = (typeof PATCH_SEMANTICS)[number];
+
 export interface StateConfig {
   deleteDelayMs: number;
   installDelayMs: number;
   updateDelayMs: number;
+  patchSemantics: PatchSemantics;
 }
 
 /** Makes the next matching install end Abnormal with `reason` instead of Running (a fault hook). */
@@ -68,6 +73,25 @@ export interface StateSnapshot {
     project: SeedProjectInfo;
     pools: { pool: Pool; plugins: PluginSnapshot[] }[];
   }[];
+}
+
+/**
+ * The documented reading of a PATCH's inputs: the template defaults with `patch` merged over them.
+ * Objects merge key by key; a `null` (or a left-out key) keeps the default, or leaves the key out
+ * where the template has none; anything else replaces the default whole.
+ */
+export function mergeOverDefaults(defaults: Record<string, unknown>, patch: unknown): Record<string, unknown> {
+  const out = structuredClone(defaults);
+  if (!isObject(patch)) return out;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null || value === undefined) continue;
+    out[key] = isObject(value) ? mergeOverDefaults(isObject(out[key]) ? out[key] : {}, value) : structuredClone(value);
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Removes `status.resources`: lists, plain show, delete and create answers do not carry it. */
@@ -219,8 +243,11 @@ export class EmulatorState {
   }
 
   /**
-   * Applies a merge patch to `spec.template` (API.md §1.8): the plug-in shows Updating, then Running
-   * at the new version after updateDelayMs. Answers the new spec.
+   * PATCH (API.md §1.8): the plug-in shows Updating, then Running at the new version after
+   * updateDelayMs; answers the new spec. The inputs follow `config.patchSemantics`: `documented`
+   * (the vendor's page, FIDELITY.md #1) starts from the target version's template defaults and
+   * merges the PATCH's inputs over them, a `null` leaving the default in place (#2); `merge` is
+   * RFC 7386 over the current inputs, where `null` removes a key and a left-out key stays.
    */
   updatePlugin(projectId: string, poolName: string, templateName: string, patch: PluginTemplatePatch): Outcome<Plugin['spec']> {
     const pool = this.poolEntry(projectId, poolName);
@@ -231,8 +258,15 @@ export class EmulatorState {
     if (patch.name !== undefined && patch.name !== templateName) return { ok: false, refusal: 'name-change' };
     const t = getTemplate(templateName);
     if (patch.version !== undefined && !(t && findTemplateVersion(t, patch.version))) return { ok: false, refusal: 'unknown-version' };
-    const next = applyMergePatch(entry.plugin.spec.template, patch) as Plugin['spec']['template'];
+    const { inputs: patchInputs, ...rest } = patch;
+    const next = applyMergePatch(entry.plugin.spec.template, rest) as Plugin['spec']['template'];
     next.name = templateName;
+    if (this.config.patchSemantics === 'merge') {
+      next.inputs = applyMergePatch(entry.plugin.spec.template.inputs ?? {}, patchInputs ?? {}) as Record<string, unknown>;
+    } else {
+      const v = t && next.version !== undefined ? findTemplateVersion(t, next.version) : undefined;
+      next.inputs = mergeOverDefaults(v ? defaultInputs(v) : {}, patchInputs);
+    }
     entry.plugin.spec = { ...entry.plugin.spec, template: next };
     const target = next.version ?? entry.plugin.status?.version;
     const upgrade = target !== entry.plugin.status?.version;

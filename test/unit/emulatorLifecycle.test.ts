@@ -120,14 +120,43 @@ suite('emulator: plug-in life cycle', () => {
       const echo = res.json();
       assert.deepStrictEqual(Object.keys(echo), ['spec']);
       assert.strictEqual(echo.spec.template.version, '1.6.63');
-      assert.strictEqual(echo.spec.template.inputs.flavor.name, 'HA', 'inputs untouched');
       const during = await show(AUTO, 'node-local-dns');
       assert.deepStrictEqual([during.status.phase, during.status.version], ['Updating', '1.6.36']);
       const after = await waitFor(async () => { const p = await show(AUTO, 'node-local-dns'); return p.status.phase === 'Running' && p; });
       assert.deepStrictEqual([after.status.version, after.spec.template.version, after.status.reason], ['1.6.63', '1.6.63', 'Upgrade complete']);
     });
 
-    test('applies a merge patch to the inputs: null removes, objects merge, arrays replace', async () => {
+    // FIDELITY #1: "If the parameters are not specified, the default values in the plug-in template are used."
+    test('FIDELITY #1 documented (the default): inputs a PATCH leaves out take the target version\'s template defaults', async () => {
+      assert.strictEqual(emu.config().patchSemantics, 'documented');
+      const before = await show(AUTO, 'node-local-dns');
+      assert.deepStrictEqual([before.spec.template.inputs.custom.nameserver, before.spec.template.inputs.custom.ndots], ['135.0.0.1', '8']);
+      await call(`${plugins()}/node-local-dns`, { method: 'PATCH', headers: MERGE, body: { spec: { template: { version: '1.6.63' } } } });
+      const p = await show(AUTO, 'node-local-dns');
+      assert.deepStrictEqual(p.spec.template.inputs.custom, { enable_dnsconfig_admission: false, nameserver: '', ndots: '5', search: '' }, 'every custom input reset');
+      assert.strictEqual(p.spec.template.inputs.flavor.name, 'HA');
+      assert.strictEqual(p.spec.template.inputs.flavor.size, 'large');
+    });
+
+    test('FIDELITY #1 documented: the PATCH\'s inputs are merged over the defaults; a partial object keeps the other defaults', async () => {
+      const patch = { spec: { template: { inputs: { custom: { ndots: '3' }, flavor: { resources: [{ name: 'only' }] } } } } };
+      const res = await call(`${plugins()}/node-local-dns`, { method: 'PATCH', headers: MERGE, body: patch });
+      assert.strictEqual(res.status, 200);
+      const p = await show(AUTO, 'node-local-dns');
+      assert.deepStrictEqual(p.spec.template.inputs.custom, { enable_dnsconfig_admission: false, nameserver: '', ndots: '3', search: '' });
+      assert.deepStrictEqual(p.spec.template.inputs.flavor.resources, [{ name: 'only' }]);
+      assert.strictEqual(p.spec.template.version, '1.6.36');
+    });
+
+    test('FIDELITY #2 documented: a null takes the template default (and a key the template lacks is left out)', async () => {
+      const inputs = { custom: { enable_dnsconfig_admission: true, nameserver: '10.0.0.10', ndots: null, search: 'a', extra: null }, flavor: { name: 'Single' } };
+      await call(`${plugins()}/node-local-dns`, { method: 'PATCH', headers: MERGE, body: { spec: { template: { name: 'node-local-dns', version: '1.6.36', inputs } } } });
+      const p = await show(AUTO, 'node-local-dns');
+      assert.deepStrictEqual(p.spec.template.inputs.custom, { enable_dnsconfig_admission: true, nameserver: '10.0.0.10', ndots: '5', search: 'a' });
+    });
+
+    test('merge semantics (--patch-semantics merge): RFC 7386 over the current inputs: null removes, objects merge, arrays replace', async () => {
+      emu.setConfig({ patchSemantics: 'merge' });
       const patch = { spec: { template: { inputs: { custom: { ndots: '3', search: null }, flavor: { resources: [{ name: 'only' }] } } } } };
       const res = await call(`${plugins()}/node-local-dns`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json;charset=UTF-8' }, body: patch });
       assert.strictEqual(res.status, 200);
@@ -136,6 +165,20 @@ suite('emulator: plug-in life cycle', () => {
       assert.deepStrictEqual(p.spec.template.inputs.flavor.resources, [{ name: 'only' }]);
       assert.strictEqual(p.spec.template.inputs.flavor.name, 'HA');
       assert.strictEqual(p.spec.template.version, '1.6.36');
+    });
+
+    test('merge semantics: a version-only PATCH keeps the inputs', async () => {
+      emu.setConfig({ patchSemantics: 'merge' });
+      await call(`${plugins()}/node-local-dns`, { method: 'PATCH', headers: MERGE, body: { spec: { template: { version: '1.6.63' } } } });
+      assert.strictEqual((await show(AUTO, 'node-local-dns')).spec.template.inputs.custom.nameserver, '135.0.0.1');
+    });
+
+    test('the PATCH semantics are set by the control API, validated, and reset to documented', async () => {
+      assert.strictEqual((await control(emu.url, 'POST', 'config', { patchSemantics: 'merge' })).status, 200);
+      assert.strictEqual(emu.config().patchSemantics, 'merge');
+      assert.strictEqual((await control(emu.url, 'POST', 'config', { patchSemantics: 'rfc' })).status, 400);
+      emu.reset();
+      assert.strictEqual(emu.config().patchSemantics, 'documented');
     });
 
     test('refuses an unknown version, a name change, a bad body, a plug-in being deleted and one not installed', async () => {
