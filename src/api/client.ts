@@ -10,7 +10,7 @@ import { Credentials } from './credentials';
 import { ApiError, httpError } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
 import {
-  CreatePluginBody, Plugin, PluginList, PluginTemplateList, PluginTemplatePatch, Pool, PoolList, Project, ProjectList, UpdatePluginBody, UpdatePluginResult,
+  CreatePluginBody, Plugin, PluginList, PluginTemplateList, PluginTemplatePatch, PluginTemplateRef, Pool, PoolList, Project, ProjectList, UpdatePluginBody, UpdatePluginResult,
 } from './models';
 import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
@@ -124,6 +124,14 @@ interface SendSpec extends CallOptions {
   contentType?: string;
 }
 
+/** A write as it would be sent, without credentials (see previewWrite). */
+export interface RequestPreview {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
 /** The content type PATCH requires (API.md §1.8). */
 export const MERGE_PATCH_CONTENT_TYPE = 'application/merge-patch+json';
 
@@ -218,23 +226,46 @@ export class ModelArtsClient {
 
   /** `DELETE …/plugins/{template_name}`: never retried; the answer is the plug-in as it was. */
   async deletePlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
-    return this.send<Plugin>({ ...opts, method: 'DELETE', base: this.base(project), path: this.pluginPath(project, pool, template), projectId: project.id });
+    return this.send<Plugin>({ ...opts, ...this.deleteSpec(project, pool, template) });
   }
 
   /** `POST …/plugins` to install a plug-in from a template. */
-  async createPlugin(project: ProjectRef, pool: string, template: { name: string; version?: string; inputs?: Record<string, unknown> }, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
-    assertName('plug-in template name', template.name);
-    const body: CreatePluginBody = { apiVersion: 'v2', kind: 'Plugin', spec: { template } };
-    return this.send<Plugin>({ ...opts, method: 'POST', base: this.base(project), path: `${this.poolPath(project, pool)}/plugins`, body, projectId: project.id });
+  async createPlugin(project: ProjectRef, pool: string, template: PluginTemplateRef, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
+    return this.send<Plugin>({ ...opts, ...this.createSpec(project, pool, template) });
   }
 
-  /** `PATCH …/plugins/{template_name}` with a merge patch of `spec.template` (only what changes); never retried. */
+  /**
+   * `PATCH …/plugins/{template_name}` (merge-patch content type); never retried. The cloud resets
+   * the inputs a PATCH leaves out (FIDELITY.md #1): callers send a body planned by
+   * core/patchPlan.ts, which carries the complete inputs.
+   */
   async updatePlugin(project: ProjectRef, pool: string, template: string, patch: PluginTemplatePatch, opts: CallOptions = {}): Promise<ApiResult<UpdatePluginResult>> {
+    return this.send<UpdatePluginResult>({ ...opts, ...this.updateSpec(project, pool, template, patch) });
+  }
+
+  /** What a write would send, without signing or sending it (`--dry-run`): method, URL, the headers that are not credentials, body. */
+  previewWrite(write: { create: PluginTemplateRef } | { update: PluginTemplatePatch & { name: string } } | { delete: string }, project: ProjectRef, pool: string): RequestPreview {
+    const spec = 'create' in write ? this.createSpec(project, pool, write.create)
+      : 'update' in write ? this.updateSpec(project, pool, write.update.name, write.update)
+        : this.deleteSpec(project, pool, write.delete);
+    const headers: Record<string, string> = { 'Content-Type': spec.contentType ?? 'application/json' };
+    if (spec.projectId) headers['X-Project-Id'] = spec.projectId;
+    return { method: spec.method, url: spec.base + spec.path, headers, body: spec.body };
+  }
+
+  private deleteSpec(project: ProjectRef, pool: string, template: string): SendSpec {
+    return { method: 'DELETE', base: this.base(project), path: this.pluginPath(project, pool, template), projectId: project.id };
+  }
+
+  private createSpec(project: ProjectRef, pool: string, template: PluginTemplateRef): SendSpec {
+    assertName('plug-in template name', template.name);
+    const body: CreatePluginBody = { apiVersion: 'v2', kind: 'Plugin', spec: { template } };
+    return { method: 'POST', base: this.base(project), path: `${this.poolPath(project, pool)}/plugins`, body, projectId: project.id };
+  }
+
+  private updateSpec(project: ProjectRef, pool: string, template: string, patch: PluginTemplatePatch): SendSpec {
     const body: UpdatePluginBody = { spec: { template: patch } };
-    return this.send<UpdatePluginResult>({
-      ...opts, method: 'PATCH', base: this.base(project), path: this.pluginPath(project, pool, template), body, projectId: project.id,
-      contentType: MERGE_PATCH_CONTENT_TYPE,
-    });
+    return { method: 'PATCH', base: this.base(project), path: this.pluginPath(project, pool, template), body, projectId: project.id, contentType: MERGE_PATCH_CONTENT_TYPE };
   }
 
   /** `GET /v2/{project_id}/plugintemplates`, optionally only those that fit a pool or only one template. */

@@ -11,7 +11,7 @@ import * as path from 'path';
 import { trustedCertificates } from '../api/trust';
 import { describeProxy } from '../api/endpoints';
 import { proxyAgents, proxyFor } from './proxy';
-import { installCommand, templatesCommand, updateCommand, UsageError } from './lifecycle';
+import { installCommand, printDryRun, templatesCommand, updateCommand, UsageError } from './lifecycle';
 import { renderTable } from './table';
 
 /** Like the SDKs' other HUAWEICLOUD_SDK_* variables: PEM files of extra CAs, separated by the path delimiter. */
@@ -25,14 +25,21 @@ Commands:
   plugins  --project <id> --pool <name>              list the plug-ins of a pool
   show     --project <id> --pool <name> --plugin <template> [--detail]
                                                      show one plug-in
-  delete   --project <id> --pool <name> --plugin <template> [--yes] [--wait]
+  delete   --project <id> --pool <name> --plugin <template> [--yes] [--wait] [--dry-run]
                                                      uninstall a plug-in from every node of the pool
   templates --project <id> [--pool <name>] [--template <name>]
                                                      list plug-in templates (those that fit a pool)
-  install  --project <id> --pool <name> --template <name> [--version <v>] [--inputs <file.json|->] [--yes] [--wait]
-                                                     install a plug-in (--inputs: the whole inputs object)
-  update   --project <id> --pool <name> --plugin <template> [--version <v>] [--inputs <file.json|->] [--yes] [--wait]
-                                                     upgrade or change a plug-in (--inputs: a merge patch of the inputs)
+  install  --project <id> --pool <name> --template <name> [--version <v>] [--inputs <file.json|->] [--yes] [--wait] [--dry-run]
+                                                     install a plug-in (--inputs: the inputs object; what it
+                                                     leaves out takes the template's defaults)
+  update   --project <id> --pool <name> --plugin <template> [--version <v>] [--inputs <file.json|->]
+           [--if-version <v>] [--yes] [--wait] [--dry-run]
+                                                     upgrade or change a plug-in. --inputs: a merge patch of
+                                                     the inputs, applied here to the plug-in's current inputs;
+                                                     the full result is sent (null: back to the default).
+                                                     Reads the plug-in just before the write and prints what is
+                                                     kept, changed and new on stderr; --if-version refuses
+                                                     unless the plug-in is at that version
   inventory [--project <id>]... [--output json|csv|table]
                                                      every plug-in of every pool, one row each
                                                      (all projects unless --project is given)
@@ -45,6 +52,8 @@ Options:
   --timeout <seconds>              per request, default 30
   --ca-file <pem>                  also trust the CAs in this PEM file (repeatable; a private cloud
                                    or a TLS-inspecting proxy); also HUAWEICLOUD_SDK_CA_FILE
+  --dry-run                        print the request a write would send (no credentials) and
+                                   send nothing
   --output json|table              default json: exactly what the cloud returned
                                    (inventory: json|csv|table, json is an array of rows)
   -h, --help                       this text
@@ -111,6 +120,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         detail: { type: 'boolean' },
         yes: { type: 'boolean', short: 'y' },
         wait: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        'if-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'string' },
       },
@@ -201,13 +212,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return 0;
       }
       case 'delete':
-        return await deleteCommand(client, project(), need('pool'), need('plugin'), { yes: !!o.yes, wait: !!o.wait, print }, io);
+        return await deleteCommand(client, project(), need('pool'), need('plugin'), { yes: !!o.yes, wait: !!o.wait, dryRun: !!o['dry-run'], print }, io);
       case 'templates':
         return await templatesCommand(client, project(), { pool: o.pool, template: o.template }, print);
       case 'install':
-        return await installCommand(client, project(), need('pool'), need('template'), { yes: !!o.yes, wait: !!o.wait, version: o.version, inputs: o.inputs, print }, io);
+        return await installCommand(client, project(), need('pool'), need('template'), { yes: !!o.yes, wait: !!o.wait, version: o.version, inputs: o.inputs, dryRun: !!o['dry-run'], print }, io);
       case 'update':
-        return await updateCommand(client, project(), need('pool'), need('plugin'), { yes: !!o.yes, wait: !!o.wait, version: o.version, inputs: o.inputs, print }, io);
+        return await updateCommand(client, project(), need('pool'), need('plugin'), {
+          yes: !!o.yes, wait: !!o.wait, version: o.version, inputs: o.inputs, ifVersion: o['if-version'], dryRun: !!o['dry-run'], print,
+        }, io);
       case 'inventory':
         return await inventoryCommand(client, { projects: o.project ?? [], region: o.region, output }, io);
       default:
@@ -227,11 +240,12 @@ async function deleteCommand(
   project: ProjectRef,
   pool: string,
   template: string,
-  opts: { yes: boolean; wait: boolean; print: (text: string, table: () => string) => void },
+  opts: { yes: boolean; wait: boolean; dryRun: boolean; print: (text: string, table: () => string) => void },
   io: CliIo,
 ): Promise<number> {
   assertName('pool name', pool);
   assertName('plug-in template name', template);
+  if (opts.dryRun) return printDryRun(io, client.previewWrite({ delete: template }, project, pool));
   if (!opts.yes) {
     if (!io.confirm) throw new UsageError('refusing to delete without --yes: standard input is not a terminal.');
     const ok = await io.confirm(`Delete plug-in "${template}" from every node of pool "${pool}" in project ${project.id}? [y/N] `);

@@ -1,12 +1,16 @@
 // The life-cycle commands of the CLI: `templates`, `install`, `update`. Writes ask first (or need
 // --yes), are never retried, and with --wait follow the plug-in until it is Running (exit 0) or
 // Abnormal / timed out (exit 1, the reason on stderr). `--inputs` is the whole inputs object for
-// install and a merge patch of the inputs for update (RFC 7386: null removes a key).
+// install, and for update a merge patch of the inputs (RFC 7386: null means "back to the default"),
+// applied here to the plug-in's current inputs: update sends the complete result (core/patchPlan.ts),
+// because the cloud resets every input a PATCH leaves out. `--dry-run` prints the exact request
+// (no credentials) and sends nothing.
 import { readFileSync } from 'fs';
 import {
-  ModelArtsClient, PluginTemplatePatch, ProjectRef, SettleOptions, assertName, findTemplateVersion, templateDisplayName, templateVersions, trackUntilSettled
+  ModelArtsClient, ProjectRef, RequestPreview, SettleOptions, assertName, templateDisplayName, templateVersions, trackUntilSettled
 } from '../api';
-import { isJsonObject } from '../core/mergePatch';
+import { isJsonObject, type JsonObject } from '../core/mergePatch';
+import { prepareUpdate, sendUpdate, summarizePlan } from '../core/patchPlan';
 import { renderTable } from './table';
 
 export class UsageError extends Error {}
@@ -24,7 +28,20 @@ export interface WriteOptions {
   wait: boolean;
   version?: string;
   inputs?: string;
+  /** update: refuse unless the plug-in is at this version. */
+  ifVersion?: string;
+  /** Print the request that would be sent, send nothing. */
+  dryRun?: boolean;
   print: (text: string, table: () => string) => void;
+}
+
+/** `--dry-run`: the request as it would go out, on stdout; exit 0. */
+export function printDryRun(io: LifecycleIo, preview: RequestPreview): number {
+  const lines = [`${preview.method} ${preview.url}`, ...Object.entries(preview.headers).map(([k, v]) => `${k}: ${v}`)];
+  if (preview.body !== undefined) lines.push('', JSON.stringify(preview.body, null, 2));
+  io.stdout(lines.join('\n') + '\n');
+  io.stderr('Dry run: nothing was sent.\n');
+  return 0;
 }
 
 export async function templatesCommand(client: ModelArtsClient, project: ProjectRef, filter: { pool?: string; template?: string }, print: WriteOptions['print']): Promise<number> {
@@ -36,7 +53,7 @@ export async function templatesCommand(client: ModelArtsClient, project: Project
   return 0;
 }
 
-async function readInputs(source: string | undefined, io: LifecycleIo): Promise<Record<string, unknown> | undefined> {
+async function readInputs(source: string | undefined, io: LifecycleIo): Promise<JsonObject | undefined> {
   if (source === undefined) return undefined;
   let text: string;
   try {
@@ -73,6 +90,7 @@ export async function installCommand(client: ModelArtsClient, project: ProjectRe
   assertName('plug-in template name', template);
   const inputs = await readInputs(opts.inputs, io);
   const v = opts.version ?? 'the newest version';
+  if (opts.dryRun) return printDryRun(io, client.previewWrite({ create: { name: template, version: opts.version, inputs } }, project, pool));
   if (!(await confirmWrite(io, opts.yes, 'install', `Install plug-in "${template}" ${v} into pool "${pool}" in project ${project.id}? [y/N] `))) return 0;
   const r = await client.createPlugin(project, pool, { name: template, version: opts.version, inputs });
   opts.print(r.text, () => `Installation of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
@@ -85,22 +103,16 @@ export async function updateCommand(client: ModelArtsClient, project: ProjectRef
   assertName('plug-in template name', template);
   const inputs = await readInputs(opts.inputs, io);
   if (opts.version === undefined && inputs === undefined) throw new UsageError('update needs --version or --inputs (or both).');
-  if (opts.version !== undefined) {
-    // refuse a version the template does not have before anything is changed; when the templates
-    // cannot be read, the cloud's own answer to the PATCH decides
-    const t = await client.listTemplates(project, { template }).then((r) => r.data.items[0], () => undefined);
-    if (t && !findTemplateVersion(t, opts.version)) {
-      throw new UsageError(`${template} has no version ${opts.version}; it has ${templateVersions(t).map((x) => x.version).join(', ')}.`);
-    }
-  }
-  const patch: PluginTemplatePatch = {};
-  if (opts.version !== undefined) patch.version = opts.version;
-  if (inputs !== undefined) patch.inputs = inputs;
-  const changes = [opts.version !== undefined ? `version ${opts.version}` : '', inputs !== undefined ? 'the inputs in --inputs' : ''].filter(Boolean).join(' and ');
-  if (!(await confirmWrite(io, opts.yes, 'update', `Update plug-in "${template}" in pool "${pool}" in project ${project.id} to ${changes}? [y/N] `))) return 0;
-  const r = await client.updatePlugin(project, pool, template, patch);
+  // the read just before the write: the plan starts from the inputs the cloud has now
+  const prepared = await prepareUpdate(client, project, pool, template, { version: opts.version, inputs }, { ifVersion: opts.ifVersion });
+  const { plan } = prepared;
+  io.stderr(`${template} in ${pool}:\n${summarizePlan(plan).map((l) => `  ${l}\n`).join('')}`);
+  if (opts.dryRun) return printDryRun(io, client.previewWrite({ update: plan.body }, project, pool));
+  const to = plan.to !== undefined && plan.to !== plan.from ? `from ${plan.from ?? '?'} to ${plan.to}` : 'with the inputs above';
+  if (!(await confirmWrite(io, opts.yes, 'update', `Update plug-in "${template}" in pool "${pool}" in project ${project.id} ${to}? [y/N] `))) return 0;
+  const r = await sendUpdate(client, prepared);
   opts.print(r.text, () => `Update of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
-  return opts.wait ? waitSettled(client, project, pool, template, { version: opts.version }, opts, io) : 0;
+  return opts.wait ? waitSettled(client, project, pool, template, { version: plan.to }, opts, io) : 0;
 }
 
 async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, target: Pick<SettleOptions, 'version' | 'answeredBusy'>, opts: WriteOptions, io: LifecycleIo): Promise<number> {

@@ -255,15 +255,72 @@ suite('CLI (dist/cli.js as a child process)', () => {
       assert.match(r.stderr, /node-local-dns is Abnormal in .*: 0\/2 nodes are available: 2 Insufficient cpu\./);
     });
 
-    test('update --inputs file is a merge patch of the inputs, sent as merge-patch', async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'cli-inputs-'));
-      const file = path.join(dir, 'patch.json');
-      writeFileSync(file, JSON.stringify({ custom: { ndots: '3', search: null } }));
-      const r = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--inputs', file, '--yes'));
-      assert.strictEqual(r.code, 0, r.stderr);
-      const p = JSON.parse((await signedFetch(emu.url, `/v2/${PID}/pools/${POOL}/plugins/node-local-dns`, DEMO_CREDENTIALS)).text);
-      assert.deepStrictEqual(p.spec.template.inputs.custom, { enable_dnsconfig_admission: true, nameserver: '135.0.0.1', ndots: '3' });
-      assert.strictEqual(p.spec.template.inputs.flavor.name, 'HA', 'untouched keys stay');
+    for (const semantics of ['documented', 'merge'] as const) {
+      test(`FIDELITY #1 (${semantics}) install a configured node-local-dns, then update --version: every input is kept and the summary says so`, async function () {
+        this.timeout(30_000);
+        emu.setConfig({ patchSemantics: semantics });
+        const inputs = { custom: { enable_dnsconfig_admission: false, nameserver: '10.0.0.10', ndots: '3', search: '' }, flavor: { name: 'Single', size: 'small', replicas: 1 } };
+        const installed = await cli(write('install', EMPTY, '--template', 'node-local-dns', '--version', '1.6.36', '--inputs', '-', '--yes', '--wait'), {}, JSON.stringify(inputs));
+        assert.strictEqual(installed.code, 0, installed.stderr);
+        const r = await cli(write('update', EMPTY, '--plugin', 'node-local-dns', '--version', '1.6.63', '--yes'));
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.match(r.stderr, /Version: 1\.6\.36 → 1\.6\.63\./);
+        assert.match(r.stderr, /installation parameter\(s\) kept as they are; the complete inputs are sent/);
+        const p = JSON.parse((await signedFetch(emu.url, `/v2/${PID}/pools/${EMPTY}/plugins/node-local-dns`, DEMO_CREDENTIALS)).text);
+        assert.strictEqual(p.spec.template.version, '1.6.63');
+        assert.deepStrictEqual([p.spec.template.inputs.custom.nameserver, p.spec.template.inputs.custom.ndots, p.spec.template.inputs.flavor.name], ['10.0.0.10', '3', 'Single']);
+        const body = JSON.parse(logged('PATCH')[0].requestBody ?? '{}');
+        assert.strictEqual(body.spec.template.inputs.custom.nameserver, '10.0.0.10', 'the complete inputs were sent');
+      });
+
+      test(`FIDELITY #2 (${semantics}) update --inputs is a merge patch applied here; the full result is sent, null falls back to the default`, async () => {
+        emu.setConfig({ patchSemantics: semantics });
+        const dir = mkdtempSync(path.join(tmpdir(), 'cli-inputs-'));
+        const file = path.join(dir, 'patch.json');
+        writeFileSync(file, JSON.stringify({ custom: { ndots: '3', search: null } }));
+        const r = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--inputs', file, '--yes'));
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.match(r.stderr, /Changed: custom\.ndots\./);
+        assert.match(r.stderr, /Back to the template default: custom\.search\./);
+        const body = JSON.parse(logged('PATCH')[0].requestBody ?? '{}');
+        assert.deepStrictEqual(body.spec.template.inputs.custom, { enable_dnsconfig_admission: true, nameserver: '135.0.0.1', ndots: '3', search: null });
+        assert.strictEqual(body.spec.template.inputs.flavor.name, 'HA');
+        const p = JSON.parse((await signedFetch(emu.url, `/v2/${PID}/pools/${POOL}/plugins/node-local-dns`, DEMO_CREDENTIALS)).text);
+        const { search, ...rest } = p.spec.template.inputs.custom;
+        assert.deepStrictEqual(rest, { enable_dnsconfig_admission: true, nameserver: '135.0.0.1', ndots: '3' });
+        assert.ok(search === undefined || search === '', `search falls back to the default (absent or ""), got ${JSON.stringify(search)}`);
+        assert.strictEqual(p.spec.template.inputs.flavor.name, 'HA', 'untouched keys stay');
+      });
+    }
+
+    test('--dry-run on install, update and delete prints the exact request without credentials and sends nothing (exit 0)', async () => {
+      const runs = [
+        [write('install', EMPTY, '--template', 'log-agent', '--version', '1.5.7', '--dry-run'), new RegExp(`^POST ${emu.url}/v2/${PID}/pools/${EMPTY}/plugins\n`)],
+        [write('update', POOL, '--plugin', 'node-local-dns', '--version', '1.6.63', '--dry-run'), new RegExp(`^PATCH ${emu.url}/v2/${PID}/pools/${POOL}/plugins/node-local-dns\nContent-Type: application/merge-patch\\+json\n`)],
+        [write('delete', POOL, '--plugin', 'node-local-dns', '--dry-run'), new RegExp(`^DELETE ${emu.url}/v2/${PID}/pools/${POOL}/plugins/node-local-dns\n`)],
+      ] as const;
+      for (const [args, first] of runs) {
+        const r = await cli([...args]);
+        assert.strictEqual(r.code, 0, r.stderr);
+        assert.match(r.stdout, first);
+        assert.match(r.stderr, /Dry run: nothing was sent/);
+        assert.ok(!r.stdout.includes(DEMO_CREDENTIALS.secretKey) && !r.stdout.includes(DEMO_CREDENTIALS.accessKey) && !/Authorization/i.test(r.stdout), 'no credentials');
+      }
+      const update = await cli(runs[1][0].slice());
+      const body = JSON.parse(update.stdout.slice(update.stdout.indexOf('\n{') + 1));
+      assert.deepStrictEqual(Object.keys(body.spec.template).sort(), ['inputs', 'name', 'version']);
+      assert.strictEqual(body.spec.template.inputs.custom.nameserver, '135.0.0.1');
+      assert.deepStrictEqual([logged('POST').length, logged('PATCH').length, logged('DELETE').length], [0, 0, 0]);
+    });
+
+    test('update --if-version refuses a plug-in at another version (exit 2, nothing sent) and goes ahead at the right one', async () => {
+      const wrong = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--version', '1.6.63', '--if-version', '1.5.2', '--yes'));
+      assert.strictEqual(wrong.code, 2, wrong.stderr);
+      assert.match(wrong.stderr, /is at 1\.6\.36, not 1\.5\.2\. Nothing was sent/);
+      assert.strictEqual(logged('PATCH').length, 0);
+      const right = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--version', '1.6.63', '--if-version', '1.6.36', '--yes'));
+      assert.strictEqual(right.code, 0, right.stderr);
+      assert.strictEqual(logged('PATCH').length, 1);
     });
 
     test('writes without --yes, bad inputs and unknown versions exit 2 and change nothing', async () => {
