@@ -1,10 +1,15 @@
 // Apply (CodeLens, editor title, palette) of an Edit Plug-in… document: re-read the plug-in, refuse
 // a busy phase or a changed name, refuse when the cloud changed the same keys since the editor opened
-// (showing baseline ↔ cloud), otherwise show cloud ↔ proposed, confirm with the list of changed keys
-// (a warning line per removed key), and PATCH the minimal merge patch baseline → edit.
+// (showing baseline ↔ cloud). Otherwise the user's edit (the merge patch baseline → edit) is applied
+// to the cloud's inputs by core/patchPlan, and the PATCH carries the complete inputs, because the
+// cloud resets whatever a PATCH leaves out. The diff cloud ↔ sent shows exactly that body; the
+// confirmation lists the changed keys (a warning line per key that falls back to its default) and
+// what is kept; nothing is sent if the plug-in changes again before the write.
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
 import { DEFAULT_PROFILE } from '../config';
+import { isJsonObject, sortKeys, type JsonObject } from '../core/mergePatch';
+import { currentInputs, planFor, summarizePlan, type PatchPlan } from '../core/patchPlan';
 import { editableTemplate, editText, planApply, type KeyChange } from '../core/pluginEdit';
 import { EDIT_SCHEME, EditDocRef, fromEditUri } from '../documents/editUri';
 import { ViewDocuments } from '../documents/viewDocuments';
@@ -28,9 +33,14 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const project = { id: ref.projectId, region: ref.region };
-  const now = await vscode.window.withProgress(
+  const client = s.session.clientFor(ref.profile ?? DEFAULT_PROFILE);
+  const [now, template] = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} from {1}…', ref.template, ref.poolLabel) },
-    () => s.session.clientFor(ref.profile ?? DEFAULT_PROFILE).showPlugin(project, ref.pool, ref.template),
+    () => Promise.all([
+      client.showPlugin(project, ref.pool, ref.template),
+      // without the template nothing is filled in; the cloud's own answer to the PATCH then decides
+      client.listTemplates(project, { template: ref.template }).then((r) => r.data.items.find((t) => t.metadata.name === ref.template), () => undefined),
+    ]),
   );
   const phase = String(now.data.status?.phase ?? '');
   if (BUSY_PHASES[phase]) {
@@ -52,7 +62,7 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
       return;
     case 'conflict': {
       const startOver = vscode.l10n.t('Start Over from the Cloud');
-      await vscode.commands.executeCommand('vscode.diff', side('baseline', editText(baseline)), side('cloud', editText(cloud)), `${where}: baseline ↔ cloud`);
+      await vscode.commands.executeCommand('vscode.diff', side('baseline', editText(baseline)), side('cloud', editText(cloud)), vscode.l10n.t('{0}: baseline ↔ cloud', where));
       const choice = await vscode.window.showWarningMessage(
         vscode.l10n.t('{0} changed in the cloud since you opened it, and you changed the same keys: {1}. Nothing was sent.', where, plan.conflicts.join(', ')),
         startOver,
@@ -63,26 +73,33 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
     case 'apply':
       break;
   }
+  // the edit as a change of the cloud's inputs: `"inputs": null` (the whole object removed) sends every input back to its default
+  const inputsPatch = plan.patch.inputs === null
+    ? Object.fromEntries(Object.keys(currentInputs(now.data)).map((k) => [k, null])) as JsonObject
+    : isJsonObject(plan.patch.inputs) ? plan.patch.inputs : undefined;
+  const write = planFor(now.data, { version: typeof plan.patch.version === 'string' ? plan.patch.version : undefined, inputs: inputsPatch }, template);
+  const sent = sortKeys({ name: write.body.name, ...(write.to !== undefined ? { version: write.to } : {}), inputs: write.body.inputs }) as JsonObject;
   if (doc.isDirty) await doc.save(); // the draft is kept; the editor must not end up in a save conflict after the rebase
   if (plan.cloudChanges.length) {
-    await vscode.commands.executeCommand('vscode.diff', side('baseline', editText(baseline)), side('cloud', editText(cloud)), `${where}: baseline ↔ cloud`, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+    await vscode.commands.executeCommand('vscode.diff', side('baseline', editText(baseline)), side('cloud', editText(cloud)), vscode.l10n.t('{0}: baseline ↔ cloud', where), { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
-  await vscode.commands.executeCommand('vscode.diff', side('cloud', editText(cloud)), side('proposed', editText(plan.proposed)), `${where}: cloud ↔ proposed`, { preview: false });
+  await vscode.commands.executeCommand('vscode.diff', side('cloud', editText(cloud)), side('sent', editText(sent)), vscode.l10n.t('{0}: cloud ↔ sent (the complete inputs)', where), { preview: false });
   const apply = vscode.l10n.t('Apply');
   const confirmed = await vscode.window.showWarningMessage(
     vscode.l10n.t('Apply to {0} in {1}?', ref.poolLabel, ref.projectName),
-    { modal: true, detail: confirmationDetail(ref, plan.changes, plan.cloudChanges) },
+    { modal: true, detail: confirmationDetail(ref, plan.changes, plan.cloudChanges, write) },
     apply,
   );
   if (confirmed !== apply) return;
   const node = await findPlugin(s, { projectId: ref.projectId, poolName: ref.pool, pluginName: ref.template });
-  const accepted = await s.changes.update(node, plan.patch, plan.patch.version !== undefined ? 'upgrading' : 'updating');
-  if (accepted) s.editDocuments.rebase(uri, plan.proposed);
+  const accepted = await s.changes.update(node, { project, pool: ref.pool, seen: now.data, plan: write }, write.to !== write.from ? 'upgrading' : 'updating');
+  if (accepted) s.editDocuments.rebase(uri, sortKeys({ ...sent, inputs: write.inputs }) as JsonObject);
 }
 
-function confirmationDetail(ref: EditDocRef, changes: KeyChange[], cloudChanges: KeyChange[]): string {
-  const lines = [vscode.l10n.t('{0}: these keys change (only they are sent, as a merge patch):', ref.template)];
+function confirmationDetail(ref: EditDocRef, changes: KeyChange[], cloudChanges: KeyChange[], write: PatchPlan): string {
+  const lines = [vscode.l10n.t('{0}: these keys change:', ref.template)];
   for (const c of changes) lines.push(c.removed ? `⚠ ${vscode.l10n.t('{0} is removed (the cloud falls back to its default)', c.path)}` : `• ${c.path}`);
+  lines.push('', ...summarizePlan(write));
   if (cloudChanges.length) {
     lines.push('', vscode.l10n.t('The plug-in changed in the cloud since you opened it ({0}); your changes do not touch those keys and go on top.', cloudChanges.map((c) => c.path).join(', ')));
   }

@@ -4,8 +4,9 @@
 // "updating…", the plug-in's document says so after its phase, and the end is reported where the
 // user looks: a status-bar message for Running, a warning with the reason for Abnormal.
 import * as vscode from 'vscode';
-import { Plugin, PluginTemplatePatch, trackUntilSettled, type SettleOptions, type SettleOutcome, type TrackingOptions, type UpdatePluginResult } from '../api';
+import { Plugin, trackUntilSettled, type SettleOptions, type SettleOutcome, type TrackingOptions, type UpdatePluginResult } from '../api';
 import type { Session } from '../auth/session';
+import { sendUpdate, type PreparedUpdate } from '../core/patchPlan';
 import type { PluginDocuments } from '../documents/pluginDocuments';
 import type { PluginDocRef } from '../documents/pluginUri';
 import { PluginNode, PoolNode, changeWord } from '../tree/nodes';
@@ -57,21 +58,25 @@ export class PluginChanges implements vscode.Disposable {
     }
   }
 
-  /** PATCH an already-confirmed change; resolves with the answer once accepted, and tracks until Running. */
-  async update(node: PluginNode, patch: PluginTemplatePatch, verb: 'upgrading' | 'updating'): Promise<UpdatePluginResult | undefined> {
+  /**
+   * Sends an already-confirmed PATCH planned by core/patchPlan (the complete inputs); sendUpdate
+   * reads the plug-in once more and sends nothing if it changed since the plan. Resolves with the
+   * answer once accepted, and tracks until Running.
+   */
+  async update(node: PluginNode, prepared: PreparedUpdate, verb: 'upgrading' | 'updating'): Promise<UpdatePluginResult | undefined> {
     const key = pluginKey(node.pool.project.projectId, node.pool.name, node.template);
     if (!this.claim(key)) return undefined;
     try {
       const r = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: verb === 'upgrading' ? vscode.l10n.t('Upgrading {0} in {1}…', node.template, node.pool.label) : vscode.l10n.t('Updating {0} in {1}…', node.template, node.pool.label) },
-        () => this.session.clientFor(node.pool.project.profile).updatePlugin(node.pool.project.ref, node.pool.name, node.template, patch),
+        () => sendUpdate(this.session.clientFor(node.pool.project.profile), prepared),
       );
       this.tree.setActivity(node, { state: verb });
-      void this.track(key, node.docRef, node.pool, verb, { version: patch.version ?? r.data.spec?.template?.version });
+      void this.track(key, node.docRef, node.pool, verb, { version: prepared.plan.to ?? r.data.spec?.template?.version });
       return r.data;
     } catch (e) {
       this.busy.delete(key);
-      void reportError(this, e, () => this.update(node, patch, verb), vscode.l10n.t('Could not update {0} in {1}:', node.template, node.pool.label) + ' ');
+      void reportError(this, e, () => this.update(node, prepared, verb), vscode.l10n.t('Could not update {0} in {1}:', node.template, node.pool.label) + ' ');
       return undefined;
     }
   }

@@ -1,9 +1,12 @@
 // Upgrade Plug-in…: pick another version of the plug-in's template (newer first, the current one
-// marked), confirm from → to, and PATCH only `{"spec":{"template":{"version":…}}}`. Besides a tree
-// node it takes a plug-in document's URI (editor title) and the plain `{ projectId, poolName,
-// pluginName }` of command URIs (the version drift report).
+// marked), read the plug-in and plan the PATCH (core/patchPlan: the version and the complete
+// inputs, since the cloud resets whatever a PATCH leaves out), confirm from → to with what is kept,
+// new or dropped, and send — nothing if the plug-in changed since the tree showed it or since the
+// plan. Besides a tree node it takes a plug-in document's URI (editor title) and the plain
+// `{ projectId, poolName, pluginName }` of command URIs (the version drift report).
 import * as vscode from 'vscode';
 import { ApiError, compareVersions, templateVersions } from '../api';
+import { prepareUpdate, summarizePlan } from '../core/patchPlan';
 import { PluginNode } from '../tree/nodes';
 import { descriptionOf } from './installPlugin';
 import { pluginArgument } from './pickPlugin';
@@ -51,16 +54,22 @@ export async function upgradePlugin(s: Services, arg?: unknown): Promise<void> {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} in {1} is already at {2}; nothing was sent.', node.template, node.pool.label, current ?? ''));
     return;
   }
-  const down = current !== undefined && compareVersions(picked.version, current) < 0;
+  const prepared = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} from {1}…', node.template, node.pool.label) },
+    () => prepareUpdate(s.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { version: picked.version }, { baseline: node.plugin }),
+  );
+  const { plan } = prepared;
+  const from = plan.from ?? current ?? vscode.l10n.t('unknown');
+  const down = plan.from !== undefined && compareVersions(picked.version, plan.from) < 0;
   const verb = down ? vscode.l10n.t('Downgrade') : vscode.l10n.t('Upgrade');
-  const args = [node.template, node.pool.label, node.pool.project.name, current ?? vscode.l10n.t('unknown'), picked.version] as const;
+  const args = [node.template, node.pool.label, node.pool.project.name, from, picked.version] as const;
   const confirmed = await vscode.window.showWarningMessage(
     down
       ? vscode.l10n.t('Downgrade {0} in resource pool "{1}" (project "{2}") from {3} to {4}?', ...args)
       : vscode.l10n.t('Upgrade {0} in resource pool "{1}" (project "{2}") from {3} to {4}?', ...args),
-    { modal: true, detail: vscode.l10n.t('Only the version changes; the inputs stay as they are. The plug-in is updated on every node of the pool.') },
+    { modal: true, detail: [...summarizePlan(plan), '', vscode.l10n.t('The plug-in is updated on every node of the pool.')].join('\n') },
     verb,
   );
   if (confirmed !== verb) return;
-  await s.changes.update(node, { version: picked.version }, 'upgrading');
+  await s.changes.update(node, prepared, 'upgrading');
 }

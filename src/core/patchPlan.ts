@@ -70,6 +70,10 @@ export function currentInputs(plugin: Pick<Plugin, 'spec' | 'status'>): JsonObje
   return {};
 }
 
+function carriesInputs(plugin: Pick<Plugin, 'spec' | 'status'>): boolean {
+  return plugin.spec?.template?.inputs !== undefined || typeof plugin.status?.values === 'string';
+}
+
 /** The version a plug-in runs: `status.version`, else the one its spec asks for. */
 export function installedVersion(plugin: Pick<Plugin, 'spec' | 'status'>): string | undefined {
   return plugin.status?.version ?? plugin.spec?.template?.version;
@@ -119,7 +123,8 @@ export function changedSince(seen: Plugin, now: Plugin): string[] {
   const [wantedA, wantedB] = [seen.spec?.template?.version, now.spec?.template?.version];
   if (a !== b) out.push(l10n.t('the version ({0} → {1})', a ?? '?', b ?? '?'));
   else if (wantedA !== wantedB) out.push(l10n.t('the version asked for ({0} → {1})', wantedA ?? '?', wantedB ?? '?'));
-  const changedInputs = patchPaths(createMergePatch(currentInputs(seen), currentInputs(now))).map((p) => p.path);
+  // a listed plug-in may carry no inputs (API.md §1.5): then there is nothing to compare them with
+  const changedInputs = carriesInputs(seen) ? patchPaths(createMergePatch(currentInputs(seen), currentInputs(now))).map((p) => p.path) : [];
   if (changedInputs.length) out.push(l10n.t('the inputs ({0})', changedInputs.join(', ')));
   const phase = now.status?.phase;
   if (phase && BUSY.has(phase) && phase !== seen.status?.phase) out.push(l10n.t('the phase (now {0})', phase));

@@ -1,7 +1,9 @@
-// What Edit Plug-in… edits and what Apply sends. The document holds the plug-in's `spec.template`
+// What Edit Plug-in… edits and what Apply changes. The document holds the plug-in's `spec.template`
 // (name, version, inputs). Apply compares three states: the baseline (the cloud's when the editor
-// opened), the edit, and the cloud now. It sends the minimal merge patch baseline → edit, and only
-// when the cloud's own changes since the baseline touch none of the keys the user changed.
+// opened), the edit, and the cloud now. The user's change is the merge patch baseline → edit, and it
+// goes ahead only when the cloud's own changes since the baseline touch none of the keys the user
+// changed. What is sent is planned by patchPlan.ts: that change applied to the cloud's inputs, whole.
+import * as l10n from '@vscode/l10n';
 import type { Plugin, PluginTemplateRef } from '../api/models';
 import { applyMergePatch, createMergePatch, isJsonObject, overlappingPaths, patchPaths, sortKeys, type Json, type JsonObject } from './mergePatch';
 
@@ -27,11 +29,11 @@ export function parseEdit(text: string): ParsedEdit {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: `The document is not valid JSON: ${(e as Error).message}` };
+    return { ok: false, message: l10n.t('The document is not valid JSON: {0}', (e as Error).message) };
   }
-  if (!isJsonObject(value)) return { ok: false, message: 'The document must be a JSON object with "name", "version" and "inputs".' };
-  if (value.inputs !== undefined && value.inputs !== null && !isJsonObject(value.inputs)) return { ok: false, message: '"inputs" must be an object.' };
-  if (value.version !== undefined && typeof value.version !== 'string') return { ok: false, message: '"version" must be a string.' };
+  if (!isJsonObject(value)) return { ok: false, message: l10n.t('The document must be a JSON object with "name", "version" and "inputs".') };
+  if (value.inputs !== undefined && value.inputs !== null && !isJsonObject(value.inputs)) return { ok: false, message: l10n.t('"inputs" must be an object.') };
+  if (value.version !== undefined && typeof value.version !== 'string') return { ok: false, message: l10n.t('"version" must be a string.') };
   return { ok: true, value };
 }
 
@@ -49,7 +51,7 @@ export type ApplyPlan =
   | { kind: 'conflict'; conflicts: string[]; cloudChanges: KeyChange[] }
   | {
       kind: 'apply';
-      /** The merge patch of `spec.template` to send. */
+      /** The user's change: the merge patch baseline → edit of `spec.template` (patchPlan.ts turns it into the body). */
       patch: JsonObject;
       changes: KeyChange[];
       /** What the cloud changed since the baseline (empty when nothing). */
@@ -64,7 +66,7 @@ export function planApply(baseline: JsonObject, editedText: string, cloud: JsonO
   if (!parsed.ok) return { kind: 'refused', message: parsed.message };
   const edited = parsed.value;
   if (edited.name !== baseline.name) {
-    return { kind: 'refused', message: `The plug-in's name cannot be changed ("${String(baseline.name)}" → "${String(edited.name)}"): it is the template it was installed from. Install the other template instead.` };
+    return { kind: 'refused', message: l10n.t('The plug-in\'s name cannot be changed ("{0}" → "{1}"): it is the template it was installed from. Install the other template instead.', String(baseline.name), String(edited.name)) };
   }
   const patch = createMergePatch(baseline, edited) as JsonObject | undefined;
   if (!patch) return { kind: 'unchanged' };

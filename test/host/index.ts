@@ -29,7 +29,9 @@ export function run(): Promise<void> {
   Mocha.reporters.Base.useColors = false;
 
   // diff: false — Node's AssertionError message already carries the diff
-  const mocha = new Mocha({ ui: 'tdd', color: false, diff: false, timeout: 20_000, reporter: 'spec' });
+  // MODELARTS_HOST_GREP runs only the tests whose full title matches (while working on one suite)
+  const grep = process.env.MODELARTS_HOST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', color: false, diff: false, timeout: 20_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   // MODELARTS_HOST_SUITES_DIR runs other bundled suites (the benchmarks' host part) instead of the tests
   const dir = process.env.MODELARTS_HOST_SUITES_DIR ? path.resolve(process.env.MODELARTS_HOST_SUITES_DIR) : __dirname;
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort();

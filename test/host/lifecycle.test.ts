@@ -199,34 +199,60 @@ suite('life cycle', () => {
       return offered;
     }
 
-    test('from the tree: versions newest first with the current marked, from → to, a PATCH of the version only, tracked to Running', async function () {
-      this.timeout(40_000);
-      const auto = await pool('auto-pool-os');
-      const offered = await upgrade((await row(auto.node, 'node-local-dns')).node, '1.6.63');
-      assert.deepStrictEqual(offered.map((o) => o.split(' ')[0]), ['1.6.63', '1.6.36', '1.5.2']);
-      assert.match(offered[1], /current/);
-      assert.match(offered[0], /latest/);
-      assert.match(String(modalCalls(warning)[0][0]), /Upgrade node-local-dns in resource pool "auto-pool-os" \(project "cn-north-4"\) from 1\.6\.36 to 1\.6\.63\?/);
-      const [patch] = await writes('PATCH');
-      assert.strictEqual(patch.requestBody, '{"spec":{"template":{"version":"1.6.63"}}}');
-      assert.strictEqual(patch.contentType, 'application/merge-patch+json');
-      await waitFor('the row upgrading', async () => /upgrading…/.test((await row(auto.node, 'node-local-dns')).description));
-      await waitFor('the row Running at 1.6.63', async () => (await row(auto.node, 'node-local-dns')).description === '1.6.63 · Running', 20_000);
-    });
+    for (const semantics of ['documented', 'merge']) {
+      test(`FIDELITY #1 (${semantics}) from the tree: versions newest first with the current marked, from → to with the kept inputs, a PATCH of the version and the complete inputs, tracked to Running, inputs unchanged`, async function () {
+        this.timeout(40_000);
+        await control('POST', 'config', { patchSemantics: semantics });
+        const before = (await emulatorPlugin(POOL_AUTO, 'node-local-dns'))!.spec.template.inputs!;
+        assert.strictEqual(before.custom.nameserver, '135.0.0.1', 'the seed is not the template default');
+        const auto = await pool('auto-pool-os');
+        const offered = await upgrade((await row(auto.node, 'node-local-dns')).node, '1.6.63');
+        assert.deepStrictEqual(offered.map((o) => o.split(' ')[0]), ['1.6.63', '1.6.36', '1.5.2']);
+        assert.match(offered[1], /current/);
+        assert.match(offered[0], /latest/);
+        const [message, options] = modalCalls(warning)[0] as [string, vscode.MessageOptions];
+        assert.match(message, /Upgrade node-local-dns in resource pool "auto-pool-os" \(project "cn-north-4"\) from 1\.6\.36 to 1\.6\.63\?/);
+        assert.match(options.detail ?? '', /\d+ installation parameter\(s\) kept as they are; the complete inputs are sent\./);
+        assert.doesNotMatch(options.detail ?? '', /inputs stay as they are/);
+        const [patch] = await writes('PATCH');
+        assert.deepStrictEqual(JSON.parse(patch.requestBody!), { spec: { template: { inputs: before, name: 'node-local-dns', version: '1.6.63' } } });
+        assert.strictEqual(patch.contentType, 'application/merge-patch+json');
+        await waitFor('the row upgrading', async () => /upgrading…/.test((await row(auto.node, 'node-local-dns')).description));
+        await waitFor('the row Running at 1.6.63', async () => (await row(auto.node, 'node-local-dns')).description === '1.6.63 · Running', 20_000);
+        assert.deepStrictEqual((await emulatorPlugin(POOL_AUTO, 'node-local-dns'))!.spec.template.inputs, before, 'the configuration survived the upgrade');
+      });
+    }
 
-    test('with the command-URI argument { projectId, poolName, pluginName }', async function () {
+    test('FIDELITY #1 with the command-URI argument { projectId, poolName, pluginName } (the drift report\'s link): the inputs are kept', async function () {
       this.timeout(40_000);
+      const before = (await emulatorPlugin(POOL_AUTO, 'node-local-dns'))!.spec.template.inputs;
       await upgrade({ projectId: CN4, poolName: POOL_AUTO, pluginName: 'node-local-dns' }, '1.5.2', 'Downgrade');
       assert.match(String(modalCalls(warning)[0][0]), /Downgrade node-local-dns .* from 1\.6\.36 to 1\.5\.2\?/);
       assert.strictEqual((await writes('PATCH'))[0].path, `/v2/${CN4}/pools/${POOL_AUTO}/plugins/node-local-dns`);
       const auto = await pool('auto-pool-os');
       await waitFor('the row Running at 1.5.2', async () => (await row(auto.node, 'node-local-dns')).description === '1.5.2 · Running', 20_000);
+      assert.deepStrictEqual((await emulatorPlugin(POOL_AUTO, 'node-local-dns'))!.spec.template.inputs, before);
       // the same argument through a command URI, as the drift report builds it
       const uri = vscode.Uri.parse(`command:modelarts.upgradePlugin?${encodeURIComponent(JSON.stringify([{ projectId: CN4, poolName: POOL_AUTO, pluginName: 'nope' }]))}`);
       assert.strictEqual(uri.scheme, 'command');
       await vscode.commands.executeCommand('modelarts.upgradePlugin', ...JSON.parse(decodeURIComponent(uri.query)));
       await waitFor('the not-found error', () => error.calls.length > 0);
       assert.match(String(error.calls[0][0]), /nope is not installed in auto-pool-os/);
+    });
+
+    test('a plug-in that changed in the cloud since the tree showed it is not upgraded; the message says what changed', async function () {
+      this.timeout(30_000);
+      const auto = await pool('auto-pool-os');
+      const node = (await row(auto.node, 'node-local-dns')).node;
+      const p = (await emulatorPlugin(POOL_AUTO, 'node-local-dns')) as any;
+      p.status.version = '1.5.2';
+      p.spec.template.version = '1.5.2';
+      await control('POST', 'plugins', { projectId: CN4, pool: POOL_AUTO, plugin: p });
+      await upgrade(node, '1.6.63');
+      await waitFor('the refusal', () => error.calls.length > 0);
+      assert.match(String(error.calls[0][0]), /node-local-dns in auto-pool-os-[0-9a-f]+ changed in the cloud since you looked at it: the version \(1\.6\.36 → 1\.5\.2\)\. Nothing was sent/);
+      assert.strictEqual(modalCalls(warning).length, 0, 'no confirmation for a stale view');
+      assert.deepStrictEqual(await writes('PATCH'), []);
     });
 
     test('an Updating plug-in is refused with the reason; nothing is sent', async () => {
@@ -307,31 +333,41 @@ suite('life cycle', () => {
       await waitFor('the draft reverted', () => !editor.document.isDirty && JSON.parse(editor.document.getText()).version !== '9.9.9');
     });
 
-    test('Apply: diff cloud ↔ proposed, a modal listing the keys with a warning per removed key, the minimal merge patch, tracking, new baseline', async function () {
-      this.timeout(40_000);
-      modalAnswer = 'Apply';
-      const editor = await openEdit();
-      await change(editor, (t) => {
-        t.inputs.custom.ndots = '5';
-        delete t.inputs.custom.search;
+    for (const semantics of ['documented', 'merge']) {
+      test(`FIDELITY #1 #2 (${semantics}) Apply: diff cloud ↔ sent, a modal listing the keys with a warning per removed key, the complete inputs with null for the removed key, tracking, new baseline`, async function () {
+        this.timeout(40_000);
+        await control('POST', 'config', { patchSemantics: semantics });
+        modalAnswer = 'Apply';
+        const editor = await openEdit();
+        await change(editor, (t) => {
+          t.inputs.custom.ndots = '5';
+          delete t.inputs.custom.search;
+        });
+        await vscode.commands.executeCommand('modelarts.applyPluginEdit', editor.document.uri);
+        const [message, options] = modalCalls(warning)[0] as [string, vscode.MessageOptions];
+        assert.strictEqual(message, 'Apply to auto-pool-os in cn-north-4?');
+        assert.match(options.detail ?? '', /• inputs\.custom\.ndots/);
+        assert.match(options.detail ?? '', /⚠ inputs\.custom\.search is removed/);
+        assert.match(options.detail ?? '', /Back to the template default: custom\.search\./);
+        assert.doesNotMatch(options.detail ?? '', /only they are sent/);
+        assert.ok(diffTabs().some((t) => t.label === 'node-local-dns in auto-pool-os: cloud ↔ sent (the complete inputs)'), diffTabs().map((t) => t.label).join());
+        const [patch] = await writes('PATCH');
+        const sent = JSON.parse(patch.requestBody!).spec.template;
+        assert.deepStrictEqual([sent.name, sent.version], ['node-local-dns', '1.6.36']);
+        assert.deepStrictEqual(sent.inputs.custom, { enable_dnsconfig_admission: true, nameserver: '135.0.0.1', ndots: '5', search: null });
+        assert.strictEqual(sent.inputs.flavor.name, 'HA', 'untouched inputs are sent too');
+        assert.strictEqual(patch.contentType, 'application/merge-patch+json');
+        const auto = await pool('auto-pool-os');
+        await waitFor('the row Running again', async () => (await row(auto.node, 'node-local-dns')).description === '1.6.36 · Running', 20_000);
+        const after = (await emulatorPlugin(POOL_AUTO, 'node-local-dns'))!.spec.template.inputs!;
+        assert.deepStrictEqual([after.custom.nameserver, after.custom.ndots, after.flavor.name], ['135.0.0.1', '5', 'HA'], 'the configuration survived');
+        const baseline = (await api()).services.editDocuments.baseline(editor.document.uri) as any;
+        assert.deepStrictEqual(baseline.inputs.custom, { enable_dnsconfig_admission: true, nameserver: '135.0.0.1', ndots: '5' });
+        assert.strictEqual(editor.document.isDirty, false);
       });
-      await vscode.commands.executeCommand('modelarts.applyPluginEdit', editor.document.uri);
-      const [message, options] = modalCalls(warning)[0] as [string, vscode.MessageOptions];
-      assert.strictEqual(message, 'Apply to auto-pool-os in cn-north-4?');
-      assert.match(options.detail ?? '', /• inputs\.custom\.ndots/);
-      assert.match(options.detail ?? '', /⚠ inputs\.custom\.search is removed/);
-      assert.ok(diffTabs().some((t) => t.label === 'node-local-dns in auto-pool-os: cloud ↔ proposed'), diffTabs().map((t) => t.label).join());
-      const [patch] = await writes('PATCH');
-      assert.strictEqual(patch.requestBody, '{"spec":{"template":{"inputs":{"custom":{"ndots":"5","search":null}}}}}');
-      assert.strictEqual(patch.contentType, 'application/merge-patch+json');
-      const auto = await pool('auto-pool-os');
-      await waitFor('the row Running again', async () => (await row(auto.node, 'node-local-dns')).description === '1.6.36 · Running', 20_000);
-      const baseline = (await api()).services.editDocuments.baseline(editor.document.uri) as any;
-      assert.deepStrictEqual(baseline.inputs.custom, { enable_dnsconfig_admission: true, nameserver: '135.0.0.1', ndots: '5' });
-      assert.strictEqual(editor.document.isDirty, false);
-    });
+    }
 
-    test('a cloud change to other keys: says so, shows baseline ↔ cloud, and sends only the user\'s keys', async function () {
+    test('a cloud change to other keys: says so, shows baseline ↔ cloud, and sends the cloud\'s inputs with the user\'s change on top', async function () {
       this.timeout(40_000);
       modalAnswer = 'Apply';
       const editor = await openEdit();
@@ -340,9 +376,11 @@ suite('life cycle', () => {
       await vscode.commands.executeCommand('modelarts.applyPluginEdit', editor.document.uri);
       assert.match((modalCalls(warning)[0][1] as vscode.MessageOptions).detail ?? '', /changed in the cloud since you opened it \(inputs\.flavor\.size\)/);
       assert.ok(diffTabs().some((t) => t.label === 'node-local-dns in auto-pool-os: baseline ↔ cloud'));
-      assert.strictEqual((await writes('PATCH'))[0].requestBody, '{"spec":{"template":{"inputs":{"custom":{"ndots":"4"}}}}}');
+      const sent = JSON.parse((await writes('PATCH'))[0].requestBody!).spec.template.inputs;
+      assert.deepStrictEqual([sent.custom.ndots, sent.custom.nameserver, sent.flavor.size], ['4', '135.0.0.1', 'small']);
       const p = await waitFor('the PATCH applied', async () => { const x = await emulatorPlugin(POOL_AUTO, 'node-local-dns'); return x?.spec.template.inputs?.custom.ndots === '4' && x; });
       assert.strictEqual(p.spec.template.inputs!.flavor.size, 'small', 'the cloud\'s change survives');
+      assert.strictEqual(p.spec.template.inputs!.custom.nameserver, '135.0.0.1');
     });
 
     test('a cloud change to the same keys: refused, baseline ↔ cloud shown, nothing sent', async function () {
