@@ -216,15 +216,41 @@ check('Install Plug-in… from the pool\'s context menu: template, version, inpu
   if (posts.length !== 1 || JSON.parse(posts[0].requestBody).spec.template.version !== '1.6.36') throw new Error(`POSTs: ${JSON.stringify(posts)}`);
 });
 
-check('Upgrade Plug-in… from the context menu: pick the new version, confirm from → to, the row ends Running at it', async (wb) => {
+check('Upgrade Plug-in… keeps a changed input: pick the new version, confirm from → to with the kept parameters, the complete inputs sent, Running at it', async (wb) => {
+  // the user's configuration: not the template defaults, which the cloud would fall back to
+  const plugin = await emulatorPlugin('node-local-dns');
+  plugin.spec.template.inputs.custom.nameserver = '10.0.0.10';
+  plugin.spec.template.inputs.custom.ndots = '3';
+  await fetch(`${ctx.emulatorUrl}/__emulator/plugins`, { method: 'POST', body: JSON.stringify({ projectId: plugin.projectId, pool: plugin.pool, plugin: stripLocation(plugin) }) });
+  await wb.runCommand('ModelArts: Refresh');
+  await rowReads(wb, 'node-local-dns', /^\s*node-local-dns\s*1\.6\.36 · Running\s*$/);
   await wb.contextMenu(wb.treeRow('node-local-dns'), 'Upgrade Plug-in…');
   await wb.quickPick('1.6.63', { expect: 'Upgrade node-local-dns' });
-  const shown = await wb.dialog('from 1.6.36 to 1.6.63', 'Upgrade');
+  const shown = await wb.dialog('from 1.6.36 to 1.6.63', 'Upgrade', { before: (box) => picture(wb.page, 'upgrade-confirmation', box) });
   if (!shown.includes('auto-pool-os')) throw new Error(`the confirmation does not name the pool: ${JSON.stringify(shown)}`);
+  if (!/\d+ installation parameter\(s\) kept as they are; the complete inputs are sent/.test(shown)) throw new Error(`the confirmation does not say what is kept: ${JSON.stringify(shown)}`);
   await rowReads(wb, 'node-local-dns', /^\s*node-local-dns\s*1\.6\.63 · Running\s*$/);
   const patches = (await emulatorRequests()).filter((r) => r.method === 'PATCH');
-  if (patches.length !== 1 || patches[0].requestBody !== '{"spec":{"template":{"version":"1.6.63"}}}') throw new Error(`PATCHes: ${JSON.stringify(patches)}`);
+  const sent = patches.length === 1 && JSON.parse(patches[0].requestBody).spec.template;
+  if (!sent || sent.version !== '1.6.63' || sent.inputs?.custom?.nameserver !== '10.0.0.10') throw new Error(`PATCHes: ${JSON.stringify(patches)}`);
+  const after = await emulatorPlugin('node-local-dns');
+  if (after.spec.template.inputs.custom.nameserver !== '10.0.0.10' || after.spec.template.inputs.custom.ndots !== '3') throw new Error(`the upgrade reset the inputs: ${JSON.stringify(after.spec.template.inputs)}`);
 });
+
+/** node-local-dns of auto-pool-os (cn-north-4) as the emulator holds it, with where it lives. */
+async function emulatorPlugin(name) {
+  const state = await (await fetch(`${ctx.emulatorUrl}/__emulator/state`)).json();
+  for (const p of state.projects) {
+    for (const pool of p.pools) {
+      if (!pool.pool.metadata.name.startsWith('auto-pool-os-')) continue;
+      const found = pool.plugins.find((x) => x.plugin.spec.template.name === name);
+      if (found) return { ...found.plugin, projectId: p.project.id, pool: pool.pool.metadata.name };
+    }
+  }
+  throw new Error(`${name} is not in auto-pool-os`);
+}
+
+const stripLocation = ({ projectId, pool, ...plugin }) => plugin;
 
 check('Compare Plug-in with… opens a diff editor titled with both pools', async (wb) => {
   await wb.contextMenu(wb.treeRow('node-local-dns'), 'Compare Plug-in with…');
@@ -240,7 +266,7 @@ check('Compare Plug-in with… opens a diff editor titled with both pools', asyn
   }, null, { timeout: 20_000 });
 });
 
-check('Edit Plug-in…: save keeps a draft, Apply from the CodeLens shows the diff, confirms and sends only the change', async (wb) => {
+check('Edit Plug-in…: save keeps a draft, Apply from the CodeLens shows the diff, confirms and sends the complete inputs with the change', async (wb) => {
   await wb.contextMenu(wb.treeRow('node-local-dns'), 'Edit Plug-in…');
   const editor = await wb.editor('node-local-dns · auto-pool-os (edit).json');
   const state = await (await fetch(`${ctx.emulatorUrl}/__emulator/state`)).json();
@@ -248,6 +274,7 @@ check('Edit Plug-in…: save keeps a draft, Apply from the CodeLens shows the di
   const template = structuredClone(pool.plugins.find((p) => p.plugin.spec.template.name === 'node-local-dns').plugin.spec.template);
   template.inputs.custom.ndots = '3';
   delete template.inputs.custom.search;
+  const patchesBefore = (await emulatorRequests()).filter((r) => r.method === 'PATCH').length;
   await editor.locator('.view-lines').click();
   await wb.page.keyboard.press('ControlOrMeta+A');
   // one line (typed newlines would be auto-indented), then drop what the editor auto-closed after the cursor
@@ -256,19 +283,23 @@ check('Edit Plug-in…: save keeps a draft, Apply from the CodeLens shows the di
   await wb.page.keyboard.press('Delete');
   await wb.page.keyboard.press('ControlOrMeta+S');
   await visible(wb.page.locator('.tabs-container .tab.dirty', { hasText: '(edit).json' })).first().waitFor({ state: 'detached', timeout: 20_000 });
-  if ((await emulatorRequests()).some((r) => r.method === 'PATCH' && r.requestBody?.includes('ndots'))) throw new Error('saving sent a PATCH');
+  if ((await emulatorRequests()).filter((r) => r.method === 'PATCH').length !== patchesBefore) throw new Error('saving sent a PATCH');
   const lens = visible(wb.page.locator('.codelens-decoration a', { hasText: 'Apply…' })).first();
   await lens.waitFor({ timeout: 20_000 });
   const lensText = await lens.innerText();
   if (!/Editing node-local-dns in auto-pool-os \(cn-north-4\)/.test(lensText)) throw new Error(`the CodeLens reads ${JSON.stringify(lensText)}`);
   await lens.click();
-  await visible(wb.page.locator('.tabs-container .tab', { hasText: 'node-local-dns in auto-pool-os: cloud ↔ proposed' })).first().waitFor({ timeout: 20_000 });
+  await visible(wb.page.locator('.tabs-container .tab', { hasText: 'node-local-dns in auto-pool-os: cloud ↔ sent' })).first().waitFor({ timeout: 20_000 });
   const shown = await wb.dialog('Apply to auto-pool-os in cn-north-4?', 'Apply');
   if (!/inputs\.custom\.ndots/.test(shown) || !/inputs\.custom\.search is removed/.test(shown)) throw new Error(`the confirmation reads ${JSON.stringify(shown)}`);
   await rowReads(wb, 'node-local-dns', /updating…/);
   await rowReads(wb, 'node-local-dns', /^\s*node-local-dns\s*1\.6\.63 · Running\s*$/);
   const patch = (await emulatorRequests()).filter((r) => r.method === 'PATCH').pop();
-  if (patch?.requestBody !== '{"spec":{"template":{"inputs":{"custom":{"ndots":"3","search":null}}}}}') throw new Error(`the PATCH sent ${patch?.requestBody}`);
+  const sent = patch && JSON.parse(patch.requestBody).spec.template;
+  const want = { ...template.inputs.custom, search: null };
+  if (!sent || JSON.stringify(sortKeys(sent.inputs.custom)) !== JSON.stringify(sortKeys(want)) || sent.inputs.flavor?.name !== template.inputs.flavor?.name || sent.version !== '1.6.63') {
+    throw new Error(`the PATCH sent ${patch?.requestBody}`);
+  }
 });
 
 const visible = (locator) => locator.filter({ visible: true });
