@@ -1,7 +1,8 @@
 // JSON Merge Patch (RFC 7386): a patch is a JSON value; an object patch changes only the keys it
-// names, `null` removes a key, anything else (arrays included) replaces the value whole. The edit
-// and upgrade flows send the smallest such patch from what the user started from to what they
-// want, so a key nobody touched is never sent and cannot overwrite a concurrent change.
+// names, `null` removes a key, anything else (arrays included) replaces the value whole. Edit → Apply
+// takes the user's change as the smallest such patch from what they opened to what they wrote, and
+// checks it against the cloud's own changes since; patchPlan.ts then applies it to the cloud's
+// current inputs and sends the whole result (the cloud resets what a PATCH leaves out).
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
