@@ -75,11 +75,16 @@ suite('client: plug-in life cycle', () => {
     assert.strictEqual(running.status?.version, '1.6.63');
   });
 
-  test('updatePlugin sends null for a removed input', async () => {
+  test('FIDELITY #2 updatePlugin sends null as given; the documented cloud takes the default, the merge reading drops the key', async () => {
     await client().updatePlugin(P, POOL, 'node-local-dns', { inputs: { custom: { search: null } } });
     assert.strictEqual(sent[0].body, '{"spec":{"template":{"inputs":{"custom":{"search":null}}}}}');
-    const p = (await client().showPlugin(P, POOL, 'node-local-dns')).data;
-    assert.ok(!('search' in (p.spec.template.inputs!.custom as object)));
+    const documented = (await client().showPlugin(P, POOL, 'node-local-dns')).data;
+    assert.strictEqual((documented.spec.template.inputs!.custom as Record<string, unknown>).search, '', 'the template default');
+    emu.reset();
+    emu.setConfig({ patchSemantics: 'merge' });
+    await client().updatePlugin(P, POOL, 'node-local-dns', { inputs: { custom: { search: null } } });
+    const merged = (await client().showPlugin(P, POOL, 'node-local-dns')).data;
+    assert.ok(!('search' in (merged.spec.template.inputs!.custom as object)));
   });
 
   test('PATCH and POST are never retried', async () => {

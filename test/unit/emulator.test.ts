@@ -729,11 +729,12 @@ suite('emulator command line (dist/emulator.js)', function () {
   test('exits 0 on SIGINT and reads a scenario file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'emu-cli-'));
     const file = path.join(dir, 's.json');
-    writeFileSync(file, JSON.stringify({ faults: [{ status: 503, times: 1 }], latencyMs: 5 }));
-    const { url, exit } = await start(['--scenario', file, '--install-delay-ms', '10']);
+    writeFileSync(file, JSON.stringify({ faults: [{ status: 503, times: 1 }], latencyMs: 5, patchSemantics: 'documented' }));
+    // flags win over the scenario file
+    const { url, exit } = await start(['--scenario', file, '--install-delay-ms', '10', '--patch-semantics', 'merge']);
     assert.strictEqual((await signedFetch(url, `/v2/${PID}/pools`, DEMO_CREDENTIALS)).status, 503);
     assert.strictEqual((await signedFetch(url, `/v2/${PID}/pools`, DEMO_CREDENTIALS)).status, 200);
-    assert.deepStrictEqual((await control(url, 'GET', 'config')).body, { deleteDelayMs: 8000, installDelayMs: 10, updateDelayMs: 5000, latencyMs: 5, maxClockSkewMs: 900000, clockOffsetMs: 0 });
+    assert.deepStrictEqual((await control(url, 'GET', 'config')).body, { deleteDelayMs: 8000, installDelayMs: 10, updateDelayMs: 5000, latencyMs: 5, maxClockSkewMs: 900000, clockOffsetMs: 0, patchSemantics: 'merge' });
     child!.kill('SIGINT');
     assert.strictEqual(await exit, 0);
   });
