@@ -220,7 +220,7 @@ check('Upgrade Plug-in… keeps a changed input: pick the new version, confirm f
   // the user's configuration: not the template defaults, which the cloud would fall back to
   const plugin = await emulatorPlugin('node-local-dns');
   plugin.spec.template.inputs.custom.nameserver = '10.0.0.10';
-  plugin.spec.template.inputs.custom.ndots = '3';
+  plugin.spec.template.inputs.custom.ndots = '2';
   await fetch(`${ctx.emulatorUrl}/__emulator/plugins`, { method: 'POST', body: JSON.stringify({ projectId: plugin.projectId, pool: plugin.pool, plugin: stripLocation(plugin) }) });
   await wb.runCommand('ModelArts: Refresh');
   await rowReads(wb, 'node-local-dns', /^\s*node-local-dns\s*1\.6\.36 · Running\s*$/);
@@ -234,7 +234,7 @@ check('Upgrade Plug-in… keeps a changed input: pick the new version, confirm f
   const sent = patches.length === 1 && JSON.parse(patches[0].requestBody).spec.template;
   if (!sent || sent.version !== '1.6.63' || sent.inputs?.custom?.nameserver !== '10.0.0.10') throw new Error(`PATCHes: ${JSON.stringify(patches)}`);
   const after = await emulatorPlugin('node-local-dns');
-  if (after.spec.template.inputs.custom.nameserver !== '10.0.0.10' || after.spec.template.inputs.custom.ndots !== '3') throw new Error(`the upgrade reset the inputs: ${JSON.stringify(after.spec.template.inputs)}`);
+  if (after.spec.template.inputs.custom.nameserver !== '10.0.0.10' || after.spec.template.inputs.custom.ndots !== '2') throw new Error(`the upgrade reset the inputs: ${JSON.stringify(after.spec.template.inputs)}`);
 });
 
 /** node-local-dns of auto-pool-os (cn-north-4) as the emulator holds it, with where it lives. */
