@@ -3,6 +3,8 @@
 // (FIDELITY.md #1 and #2): the documented one and RFC 7386 over the current inputs.
 import * as assert from 'assert';
 import fc from 'fast-check';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Plugin, PluginTemplateVersion } from '../../src/api';
 import { defaultInputs, findTemplateVersion, presetInputs } from '../../src/api/templates';
 import { changedSince, currentInputs, planPatch, prepareUpdate, sendUpdate, summarizePlan } from '../../src/core/patchPlan';
@@ -87,6 +89,15 @@ suite('patch plan: every PATCH sends the complete inputs', () => {
   });
 });
 
+suite('patch plan: the one write path', () => {
+  test('no code under src/ sends a PATCH except through core/patchPlan (sendUpdate); the emulator is the cloud\'s side', () => {
+    const root = path.resolve(__dirname, '../../src');
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const callers = files(root).filter((f) => /\.updatePlugin\(/.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(root, f).split(path.sep).join('/'));
+    assert.deepStrictEqual(callers.filter((f) => !f.startsWith('emulator/')), ['core/patchPlan.ts']);
+  });
+});
+
 for (const semantics of ['documented', 'merge'] as PatchSemantics[]) {
   suite(`patch plan against the emulator (${semantics} PATCH semantics)`, () => {
     let emu: Emulator;
@@ -105,7 +116,7 @@ for (const semantics of ['documented', 'merge'] as PatchSemantics[]) {
       await upsert(configured());
     });
 
-    test(`FIDELITY #1 (${semantics}) an upgrade keeps every installation parameter`, async () => {
+    test(`FIDELITY #1 #10 (${semantics}) an upgrade keeps every installation parameter and sends the template's name`, async () => {
       const prepared = await prepareUpdate(client(), P, POOL, 'node-local-dns', { version: '1.6.63' });
       await sendUpdate(client(), prepared);
       const after = await read();
