@@ -84,10 +84,10 @@ export async function comparePlugin(s: Services, arg?: unknown): Promise<void> {
 
 /** Every other pool of every project: those with the same template first. */
 async function poolItems(s: Services, a: PluginNode): Promise<PoolItem[]> {
-  const projects = (await s.tree.getChildren()).filter((n): n is ProjectNode => n instanceof ProjectNode);
-  const pools = (await Promise.all(projects.map((p) => s.tree.getChildren(p)))).flat().filter((n): n is PoolNode => n instanceof PoolNode && n.id !== a.pool.id);
+  const projects = (await s.tree.children()).filter((n): n is ProjectNode => n instanceof ProjectNode);
+  const pools = (await Promise.all(projects.map((p) => s.tree.children(p)))).flat().filter((n): n is PoolNode => n instanceof PoolNode && n.id !== a.pool.id);
   const rows = await Promise.all(pools.map(async (pool) => {
-    const children = await s.tree.getChildren(pool);
+    const children = await s.tree.children(pool);
     const plugin = children.find((n): n is PluginNode => n instanceof PluginNode && n.template === a.template);
     const failed = children.some((n) => n instanceof MessageNode && n.variant === 'error');
     return { pool, plugin, failed };

@@ -22,7 +22,7 @@ export async function runScan(s: Services, action: string): Promise<FleetScan | 
   }
   const profile = s.session.profile;
   const client = s.session.clientFor(profile);
-  const roots = await s.tree.getChildren(undefined);
+  const roots = await s.tree.children(undefined);
   const failed = roots.find((n): n is MessageNode => n instanceof MessageNode && n.variant === 'error');
   if (failed?.options.error) throw failed.options.error;
   const projects = roots.filter((n): n is ProjectNode => n instanceof ProjectNode);
