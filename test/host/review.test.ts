@@ -4,10 +4,11 @@
 // what is long-lived is let go of.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
-import { Node, Row, api, control, row, rows, scriptQuickPicks, stub } from './tools';
+import { OPS_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_OPS_EU } from '../../src/emulator/seed';
+import { Node, Row, api, control, requests, row, rows, scriptQuickPicks, stub, waitFor, type LoggedRequest } from './tools';
 
 const CN4 = PROJECT_CN_NORTH_4.id;
+const OPS_PROJECT = PROJECT_OPS_EU.id;
 
 interface ReviewServices {
   session: { profile: string; signedIn: boolean };
@@ -19,7 +20,38 @@ interface ReviewServices {
 }
 const services = async (): Promise<ReviewServices> => (await api()).services as unknown as ReviewServices;
 const pool = async (label: string, project = 'cn-north-4'): Promise<Row> => row((await row(undefined, project)).node, label);
+const diffTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff);
 const pluginTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'modelarts-plugin');
+/** Requests the emulator saw that were signed with one account's key for another account's project. */
+const crossSigned = (log: LoggedRequest[]): LoggedRequest[] => (log as (LoggedRequest & { accessKey?: string })[]).filter((r) =>
+  r.path.startsWith('/v2/') && (r.accessKey === OPS_CREDENTIALS.accessKey) !== r.path.startsWith(`/v2/${OPS_PROJECT}/`));
+
+/** Signs in to the emulator's second account as profile "ops" (which becomes current). */
+async function signInOps(): Promise<void> {
+  const answers = ['ops', OPS_CREDENTIALS.accessKey, OPS_CREDENTIALS.secretKey, ''];
+  const input = stub('showInputBox', () => answers.shift());
+  const info = stub('showInformationMessage', () => undefined);
+  try {
+    await vscode.commands.executeCommand('modelarts.signIn');
+  } finally {
+    input.restore();
+    info.restore();
+  }
+  assert.strictEqual((await services()).session.profile, 'ops');
+}
+
+/** Back to `default`, with the keys of "ops" removed (they would leak into later suites). */
+async function leaveOps(): Promise<void> {
+  const info = stub('showInformationMessage', () => undefined);
+  try {
+    const s = await services();
+    if (s.session.profile !== 'ops') await vscode.commands.executeCommand('modelarts.switchProfile', 'ops');
+    await vscode.commands.executeCommand('modelarts.signOut');
+    await vscode.commands.executeCommand('modelarts.switchProfile', 'default');
+  } finally {
+    info.restore();
+  }
+}
 
 suite('review (issue 18)', () => {
   let error: ReturnType<typeof stub>;
@@ -73,5 +105,35 @@ suite('review (issue 18)', () => {
     }
     const sg = offered.find((i) => i.label === 'sg-train');
     assert.match(sg?.description ?? '', /^ap-southeast-1 · [\d.]+ · Running$/, JSON.stringify(offered.map((i) => [i.label, i.description])));
+  });
+
+  test('REVIEW #2 a comparison is loaded again only with the keys of the profile it was opened under', async function () {
+    this.timeout(40_000);
+    const dns = (await row((await pool('auto-pool-os')).node, 'node-local-dns')).node;
+    const pick = stub('showQuickPick', async (items) => ((await (items as Promise<vscode.QuickPickItem[]>)) ?? []).find((i) => i.label === 'sg-train'));
+    try {
+      await vscode.commands.executeCommand('modelarts.comparePlugin', dns);
+    } finally {
+      pick.restore();
+    }
+    const tab = await waitFor('the diff', () => diffTabs().find((t) => t.label === 'node-local-dns: auto-pool-os ↔ sg-train'));
+    const sides = tab.input as vscode.TabInputTextDiff;
+    try {
+      await signInOps();
+      await control('DELETE', 'requests');
+      await vscode.commands.executeCommand('modelarts.refreshDocument', sides.modified);
+      assert.deepStrictEqual(crossSigned(await requests()).map((r) => r.path), [], 'no side was read with the other profile\'s keys');
+      assert.deepStrictEqual(await requests(), [], 'nothing was sent');
+      assert.match(String(error.calls[0]?.[0]), /belongs to profile "default"/);
+      // back under its own profile, Refresh works again
+      await vscode.commands.executeCommand('modelarts.switchProfile', 'default');
+      await control('DELETE', 'requests');
+      await vscode.commands.executeCommand('modelarts.refreshDocument', sides.modified);
+      const sent = await requests();
+      assert.ok(sent.some((r) => r.path === `/v2/${PROJECT_AP_SOUTHEAST_1.id}/pools/${POOL_IDS.sgTrain}/plugins`), sent.map((r) => r.path).join());
+      assert.deepStrictEqual(crossSigned(sent), []);
+    } finally {
+      await leaveOps();
+    }
   });
 });
