@@ -136,4 +136,26 @@ suite('review (issue 18)', () => {
       await leaveOps();
     }
   });
+
+  test('REVIEW #3 the document of an install carries its profile: refreshed at the end, one tab for the plug-in', async function () {
+    this.timeout(40_000);
+    await control('POST', 'config', { installDelayMs: 300 });
+    try {
+      await signInOps();
+      const infer = await pool('ops-infer', 'eu-west-101');
+      await control('DELETE', 'requests');
+      assert.ok(await (await services()).changes.install(infer.node, { name: 'log-agent' }), 'the POST was accepted');
+      const doc = await waitFor('the document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'modelarts-plugin' && vscode.window.activeTextEditor.document);
+      assert.match(doc.uri.query, /(^|&)profile=ops(&|$)/, doc.uri.toString());
+      // the end of tracking fetches it again with the keys of "ops": the document shows Running
+      await waitFor('the document refreshed to Running', () => JSON.parse(doc.getText()).status?.phase === 'Running', 20_000);
+      const row = await waitFor('the row Running', async () => (await rows(infer.node)).find((r) => r.label === 'log-agent' && /Running$/.test(r.description)), 20_000);
+      await vscode.commands.executeCommand('modelarts.showPlugin', row.node);
+      assert.deepStrictEqual(pluginTabs().map((t) => t.label), ['log-agent · ops-infer.json'], 'Show Plug-in opens the same tab');
+      assert.deepStrictEqual(crossSigned(await requests()).map((r) => r.path), []);
+      assert.deepStrictEqual(error.calls.map((c) => c[0]), []);
+    } finally {
+      await leaveOps();
+    }
+  });
 });
