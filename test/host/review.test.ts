@@ -158,4 +158,31 @@ suite('review (issue 18)', () => {
       await leaveOps();
     }
   });
+
+  test('REVIEW #4 a deletion whose tracking cannot start (profile switched while the DELETE was in flight) ends: no ticker, not busy', async function () {
+    this.timeout(30_000);
+    const s = await services();
+    const auto = await pool('auto-pool-os');
+    const dns = (await row(auto.node, 'node-local-dns')).node;
+    await control('POST', 'faults', { method: 'DELETE', path: '/plugins/node-local-dns$', latencyMs: 1500, times: 1 });
+    const warning = stub('showWarningMessage', (_m, o) => ((o as vscode.MessageOptions)?.modal ? 'Delete' : undefined));
+    const info = stub('showInformationMessage', () => undefined);
+    try {
+      const deleting = vscode.commands.executeCommand('modelarts.deletePlugin', dns);
+      await waitFor('the DELETE in flight', () => s.deletions.isBusy(dns));
+      await vscode.commands.executeCommand('modelarts.switchProfile', 'ops'); // no keys: clientFor('default') now refuses
+      await deleting;
+      assert.ok((await requests()).some((r) => r.method === 'DELETE'), 'the DELETE went out before the switch');
+      await waitFor('the tracker to end', () => !s.deletions.isBusy(dns), 5_000);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'modelarts-plugin' && d.uri.path.includes('/node-local-dns'));
+      assert.ok(doc, 'the DELETE answer was opened');
+      const status = s.documents.entry(doc.uri)?.status ?? '';
+      assert.match(status, /^tracking stopped at/);
+      await new Promise((r) => setTimeout(r, 1_500)); // the ticker's period and a half: it would have written by now
+      assert.strictEqual(s.documents.entry(doc.uri)?.status, status, 'no ticker writes "deleting… N s" any more');
+    } finally {
+      warning.restore();
+      info.restore();
+    }
+  });
 });
