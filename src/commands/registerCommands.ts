@@ -96,7 +96,8 @@ async function run(id: string, services: Services, handler: Handler, args: unkno
   try {
     return await handler(services, ...args);
   } catch (e) {
-    await reportError(services, e, () => run(id, services, handler, args));
+    // not awaited: the toast stays until the user dismisses it, and executeCommand must not wait for that
+    void reportError(services, e, () => run(id, services, handler, args));
     return undefined;
   }
 }

@@ -185,4 +185,13 @@ suite('review (issue 18)', () => {
       info.restore();
     }
   });
+
+  test('REVIEW #5 a failed command resolves at once; it does not wait for the error toast to be dismissed', async () => {
+    error.restore();
+    error = stub('showErrorMessage', () => new Promise(() => undefined)); // nobody ever dismisses it
+    const ran = vscode.commands.executeCommand('modelarts.showPlugin', { projectId: CN4, poolName: POOL_IDS.autoPoolOs, pluginName: 'no-such-plugin' });
+    const outcome = await Promise.race([ran.then(() => 'resolved'), new Promise((r) => setTimeout(() => r('still waiting'), 3_000))]);
+    assert.strictEqual(outcome, 'resolved');
+    assert.match(String(error.calls[0]?.[0]), /no-such-plugin is not installed/);
+  });
 });
