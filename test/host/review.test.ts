@@ -194,4 +194,26 @@ suite('review (issue 18)', () => {
     assert.strictEqual(outcome, 'resolved');
     assert.match(String(error.calls[0]?.[0]), /no-such-plugin is not installed/);
   });
+
+  test('REVIEW #6 Version Drift reads the templates with the profile of its scan, not the one current when the scan ends', async function () {
+    this.timeout(40_000);
+    try {
+      await signInOps();
+      await vscode.commands.executeCommand('modelarts.switchProfile', 'default');
+      await rows();
+      await control('DELETE', 'requests');
+      await control('POST', 'faults', { method: 'GET', path: '/plugins$', latencyMs: 1500, times: 100 });
+      const drift = vscode.commands.executeCommand('modelarts.showVersionDrift');
+      await waitFor('the scan to list pools', async () => (await requests()).some((r) => r.path.endsWith('/pools')));
+      await vscode.commands.executeCommand('modelarts.switchProfile', 'ops');
+      await drift;
+      const sent = await requests();
+      assert.ok(sent.some((r) => r.path.endsWith('/plugins')), 'the scan went on with its own keys');
+      assert.deepStrictEqual(crossSigned(sent).map((r) => r.path), [], 'nothing was signed with the keys of "ops"');
+      assert.ok(!sent.some((r) => /plugintemplates/.test(r.path)), sent.map((r) => r.path).join());
+      assert.match(String(error.calls[0]?.[0]), /belongs to profile "default"/);
+    } finally {
+      await leaveOps();
+    }
+  });
 });
