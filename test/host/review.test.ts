@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OPS_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_OPS_EU } from '../../src/emulator/seed';
+import { Log } from '../../src/util/log';
 import { Node, Row, api, control, requests, row, rows, scriptQuickPicks, stub, waitFor, type LoggedRequest } from './tools';
 
 const CN4 = PROJECT_CN_NORTH_4.id;
@@ -215,5 +216,36 @@ suite('review (issue 18)', () => {
     } finally {
       await leaveOps();
     }
+  });
+
+  suite('REVIEW #8 leaks and loose ends', () => {
+    test('REVIEW #8 the log is disposed after everything that may write to it, and takes late writes quietly', async () => {
+      const { context, services: all } = await api();
+      const subscriptions = context.subscriptions as unknown[];
+      const log = (all as unknown as { log: unknown }).log;
+      const at = subscriptions.indexOf(log);
+      assert.ok(at >= 0, 'the log is among the subscriptions');
+      const writers = ['session', 'tree', 'documents', 'deletions', 'changes', 'editDocuments', 'views', 'drift', 'autoRefresh', 'viewStatus'];
+      for (const name of writers) {
+        const i = subscriptions.indexOf((all as unknown as Record<string, unknown>)[name]);
+        assert.ok(i >= 0 && i < at, `${name} is disposed ${i < 0 ? 'never' : 'after the log'} (VS Code disposes subscriptions in order)`);
+      }
+      // a tracker stopped at deactivation reports its end after the log is gone. (A channel of its own:
+      // two log channels of one name are one channel, and the extension's must stay open.)
+      const w = vscode.window as unknown as { createOutputChannel: (name: string, options: unknown) => unknown };
+      const create = w.createOutputChannel;
+      w.createOutputChannel = (_name, options) => create('ModelArts (review test)', options);
+      let late: Log;
+      try {
+        late = new Log();
+      } finally {
+        w.createOutputChannel = create;
+      }
+      late.dispose();
+      assert.doesNotThrow(() => {
+        late.info('a tracker ended');
+        late.error('Tracking failed', new Error('late'));
+      });
+    });
   });
 });
