@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OPS_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_OPS_EU } from '../../src/emulator/seed';
+import { EditDocuments } from '../../src/documents/editDocuments';
 import { Log } from '../../src/util/log';
 import { Node, Row, api, control, requests, row, rows, scriptQuickPicks, stub, waitFor, type LoggedRequest } from './tools';
 
@@ -246,6 +247,23 @@ suite('review (issue 18)', () => {
         late.info('a tracker ended');
         late.error('Tracking failed', new Error('late'));
       });
+    });
+
+    test('REVIEW #8 disposing the edit documents ends a wizard waiting for its inputs', async () => {
+      const all = (await api()).services as unknown as { session: unknown; editDocuments: { editInputs(ref: unknown, inputs: unknown): Promise<unknown>; dispose(): void } };
+      const ref = { kind: 'inputs', projectId: CN4, projectName: 'cn-north-4', region: 'cn-north-4', pool: POOL_IDS.empty, poolLabel: 'empty-pool', template: 'log-agent', version: '1.5.7' };
+      const live = all.editDocuments;
+      const waiting = live.editInputs(ref, { flavor: { name: 'Light' } });
+      await waitFor('the inputs document', () => vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'modelarts-edit' && e.document.uri.path.startsWith('/inputs/')));
+      try {
+        live.dispose(); // what deactivation does
+        const outcome = await Promise.race([waiting.then((v) => ({ settled: v })), new Promise((r) => setTimeout(() => r('still waiting'), 3_000))]);
+        assert.deepStrictEqual(outcome, { settled: undefined }, 'the wizard ends, with nothing to send');
+      } finally {
+        // the rest of the run needs the scheme served: a fresh provider (the same class) takes over
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        all.editDocuments = new EditDocuments(all.session as never) as never;
+      }
     });
   });
 });
