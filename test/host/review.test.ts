@@ -5,6 +5,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { OPS_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_OPS_EU } from '../../src/emulator/seed';
+import { DriftView } from '../../src/documents/driftView';
 import { EditDocuments } from '../../src/documents/editDocuments';
 import { Log } from '../../src/util/log';
 import { Node, Row, api, control, requests, row, rows, scriptQuickPicks, stub, waitFor, type LoggedRequest } from './tools';
@@ -263,6 +264,18 @@ suite('review (issue 18)', () => {
         // the rest of the run needs the scheme served: a fresh provider (the same class) takes over
         await vscode.commands.executeCommand('workbench.action.closeAllEditors');
         all.editDocuments = new EditDocuments(all.session as never) as never;
+      }
+    });
+
+    test('REVIEW #8 the drift panel, closed and reopened, adds nothing to what its view disposes', async () => {
+      const view = new DriftView({ warn: () => undefined } as never);
+      const registered = (): number => (view as unknown as { disposables: unknown[] }).disposables.length;
+      try {
+        const before = registered();
+        for (let i = 0; i < 3; i++) (await view.show(`# drift ${i}`)).dispose();
+        assert.strictEqual(registered(), before, `${registered() - before} disposer(s) piled up over 3 reopenings`);
+      } finally {
+        view.dispose();
       }
     });
   });
