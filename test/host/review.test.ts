@@ -278,5 +278,19 @@ suite('review (issue 18)', () => {
         view.dispose();
       }
     });
+
+    test('REVIEW #8 a diff side\'s text and loader are let go of once no tab shows it', async function () {
+      this.timeout(30_000);
+      const { views } = (await api()).services as unknown as { views: { set(uri: vscode.Uri, text: string, loader?: () => Promise<string>): void; text(uri: vscode.Uri): string | undefined } };
+      const left = vscode.Uri.from({ scheme: 'modelarts-view', path: '/review/left.json' });
+      const right = vscode.Uri.from({ scheme: 'modelarts-view', path: '/review/right.json' });
+      views.set(left, '{ "side": "left" }\n', async () => '{ "side": "left again" }\n');
+      views.set(right, '{ "side": "right" }\n');
+      await vscode.commands.executeCommand('vscode.diff', left, right, 'review: left ↔ right');
+      await waitFor('the diff', () => diffTabs().some((t) => t.label === 'review: left ↔ right'));
+      assert.strictEqual(views.text(left), '{ "side": "left" }\n');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor('both sides to be let go of once no tab shows them', () => views.text(left) === undefined && views.text(right) === undefined, 5_000);
+    });
   });
 });
