@@ -1,7 +1,8 @@
 // The vscode-free part of the defects a maintainer's review found (issue 18): what an error keeps of
-// the cloud's answer (it is logged).
+// the cloud's answer (it is logged), and the agents kept per certificate-authority list.
 import * as assert from 'assert';
 import { ProjectRef, type ApiError, type RequestLogEntry } from '../../src/api';
+import { MAX_CA_AGENTS, agentFor } from '../../src/api/agents';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { emulatorClient, rejects } from './helpers/client';
@@ -68,5 +69,19 @@ suite('review (issue 18): what errors keep', () => {
     const { err } = await failing();
     assert.strictEqual(err.errorMsg, `pool ${POOL_IDS.autoPoolOs} not found`);
     assert.strictEqual(err.body, JSON.stringify({ error_code: 'ModelArts.50015001', error_msg: `pool ${POOL_IDS.autoPoolOs} not found` }));
+  });
+});
+
+suite('review (issue 18): agents', () => {
+  test('REVIEW #8 agents per certificate-authority list are bounded: the least recently asked for is let go of', () => {
+    const ca = (i: number): string[] => [`-----BEGIN CERTIFICATE-----\nreview-${i}-${process.pid}\n-----END CERTIFICATE-----`];
+    const first = agentFor(true, ca(0));
+    const kept = agentFor(true, ca(1));
+    assert.strictEqual(agentFor(true, ca(0)), first, 'the same list gets the same agent');
+    for (let i = 2; i < 200; i++) {
+      agentFor(true, ca(i));
+      if (i % 4 === 0) assert.strictEqual(agentFor(true, ca(1)), kept, `a list in use keeps its agent (after ${i} others)`);
+    }
+    assert.notStrictEqual(agentFor(true, ca(0)), first, `after 200 other lists the first one's agent is gone (at most ${MAX_CA_AGENTS} are kept)`);
   });
 });
