@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { OPS_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_OPS_EU } from '../../src/emulator/seed';
 import { DriftView } from '../../src/documents/driftView';
 import { EditDocuments } from '../../src/documents/editDocuments';
+import { AutoRefresh } from '../../src/tree/autoRefresh';
 import { Log } from '../../src/util/log';
+import { testLog } from './ext';
 import { Node, Row, api, control, requests, row, rows, scriptQuickPicks, stub, waitFor, type LoggedRequest } from './tools';
 
 const CN4 = PROJECT_CN_NORTH_4.id;
@@ -291,6 +293,38 @@ suite('review (issue 18)', () => {
       assert.strictEqual(views.text(left), '{ "side": "left" }\n');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await waitFor('both sides to be let go of once no tab shows them', () => views.text(left) === undefined && views.text(right) === undefined, 5_000);
+    });
+
+    test('REVIEW #8 auto-refresh does not poll the pools of a collapsed project (measured: requests per tick)', async () => {
+      const { tree } = (await api()).services;
+      const expand = new vscode.EventEmitter<vscode.TreeViewExpansionEvent<Node>>();
+      const collapse = new vscode.EventEmitter<vscode.TreeViewExpansionEvent<Node>>();
+      const view = { visible: true, onDidExpandElement: expand.event, onDidCollapseElement: collapse.event };
+      const auto = new AutoRefresh(tree as never, view as never);
+      try {
+        const cn = await row(undefined, 'cn-north-4');
+        const pools = [await row(cn.node, 'auto-pool-os'), await row(cn.node, 'train-gpu-a'), await row(cn.node, 'empty-pool')];
+        for (const p of pools) await rows(p.node);
+        for (const n of [cn.node, ...pools.map((p) => p.node)]) expand.fire({ element: n });
+        const tick = async (): Promise<string[]> => {
+          await control('DELETE', 'requests');
+          await auto.tick();
+          return (await requests()).map((r) => r.path);
+        };
+        const open = await tick();
+        collapse.fire({ element: cn.node });
+        const collapsed = await tick();
+        expand.fire({ element: cn.node });
+        const reopened = await tick();
+        testLog(`requests per tick: project expanded ${open.length}, collapsed ${collapsed.length}, expanded again ${reopened.length}`);
+        assert.strictEqual(open.filter((p) => p.endsWith('/plugins')).length, 3, open.join());
+        assert.deepStrictEqual(collapsed, [], 'nothing under a collapsed project is polled');
+        assert.strictEqual(reopened.filter((p) => p.endsWith('/plugins')).length, 3, 'its pools are polled again once it is expanded');
+      } finally {
+        auto.dispose();
+        expand.dispose();
+        collapse.dispose();
+      }
     });
   });
 });
