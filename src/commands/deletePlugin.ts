@@ -162,9 +162,10 @@ function keyOf(node: PluginNode): string {
 export async function deletePlugin(s: Services, node?: unknown, selection?: unknown): Promise<void> {
   const picked = Array.isArray(selection) && selection.length ? selection : node ? [node] : s.treeView.selection;
   const nodes = picked.filter((n): n is PluginNode => n instanceof PluginNode);
-  const deletable = nodes.filter((n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
+  const deletable = nodes.filter((n) => n.phase !== 'Deleting' && !busy(s, n));
   if (!deletable.length) {
     if (!nodes.length) void vscode.window.showInformationMessage(vscode.l10n.t('Select a plug-in in the Resource Pools view first.'));
+    else if (nodes.some((n) => s.changes.isBusy(n.pool.project.projectId, n.pool.name, n.template))) vscode.window.setStatusBarMessage(vscode.l10n.t('A change to that plug-in is already running.'), 4000);
     else vscode.window.setStatusBarMessage(vscode.l10n.t('That plug-in is already being deleted.'), 4000);
     return;
   }
@@ -173,8 +174,13 @@ export async function deletePlugin(s: Services, node?: unknown, selection?: unkn
 
 /** The palette flow: project → pool → plug-in quick picks, then the same confirmation. */
 export async function deletePluginPick(s: Services): Promise<void> {
-  const plugin = await pickPlugin(s, vscode.l10n.t('Delete Plug-in'), (n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
+  const plugin = await pickPlugin(s, vscode.l10n.t('Delete Plug-in'), (n) => n.phase !== 'Deleting' && !busy(s, n));
   if (plugin && (await confirm([plugin]))) await s.deletions.run([plugin]);
+}
+
+/** Being deleted, or being installed or changed (a DELETE then would race the tracked write, as Upgrade refuses to). */
+function busy(s: Services, n: PluginNode): boolean {
+  return s.deletions.isBusy(n) || s.changes.isBusy(n.pool.project.projectId, n.pool.name, n.template);
 }
 
 /** The modal confirmation (or typing the name, per "modelarts.deleteConfirmation"). */

@@ -326,5 +326,22 @@ suite('review (issue 18)', () => {
         collapse.dispose();
       }
     });
+
+    test('REVIEW #8 Delete refuses a plug-in whose install is still being tracked, as Upgrade does', async function () {
+      this.timeout(30_000);
+      await control('POST', 'config', { installDelayMs: 5_000 });
+      const warning = stub('showWarningMessage', (_m, o) => ((o as vscode.MessageOptions)?.modal ? 'Delete' : undefined));
+      try {
+        const empty = await pool('empty-pool');
+        assert.ok(await (await services()).changes.install(empty.node, { name: 'log-agent' }));
+        const installing = await waitFor('the new row', async () => (await rows(empty.node)).find((r) => r.label === 'log-agent'));
+        await control('DELETE', 'requests');
+        await vscode.commands.executeCommand('modelarts.deletePlugin', installing.node);
+        assert.deepStrictEqual(warning.calls.filter((c) => (c[1] as vscode.MessageOptions)?.modal), [], 'no confirmation is asked');
+        assert.ok(!(await requests()).some((r) => r.method === 'DELETE'), 'no DELETE races the tracked install');
+      } finally {
+        warning.restore();
+      }
+    });
   });
 });
