@@ -343,5 +343,23 @@ suite('review (issue 18)', () => {
         warning.restore();
       }
     });
+
+    test('REVIEW #8 a command refused with 401 shows one notification (the Sign In offer), not two', async () => {
+      const s = (await api()).services;
+      await s.session.load(); // fresh keys: the Sign In offer has not been made for them
+      const dns = (await row((await pool('auto-pool-os')).node, 'node-local-dns')).node;
+      await control('POST', 'faults', { method: 'GET', path: '/plugins/node-local-dns$', status: 401, body: JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information: verify aksk signature fail' }) });
+      const warning = stub('showWarningMessage', () => undefined);
+      try {
+        await vscode.commands.executeCommand('modelarts.showPlugin', dns);
+        const shown = [...warning.calls, ...error.calls].map((c) => String(c[0]));
+        assert.strictEqual(shown.length, 1, JSON.stringify(shown));
+        assert.match(shown[0], /refused the credentials/);
+        assert.ok(warning.calls[0].includes('Sign In'));
+      } finally {
+        warning.restore();
+        await s.session.load();
+      }
+    });
   });
 });
