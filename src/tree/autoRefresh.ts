@@ -1,8 +1,8 @@
 // Opt-in auto-refresh ("modelarts.autoRefreshSeconds", 0 = off, at least 15): on each tick, while
 // the view is visible, the expanded projects and the expanded pools of expanded projects reload in
 // place — projects first, so pools reload under their current parents — and a node already
-// reloading is skipped. Failures leave the
-// rows and show a warning on the node (PoolsTreeProvider.reloadInPlace).
+// reloading is skipped. Failures leave the rows and show a warning on the node
+// (PoolsTreeProvider.reloadInPlace).
 import * as vscode from 'vscode';
 import { settings } from '../config';
 import { Disposable } from '../util/lifecycle';
