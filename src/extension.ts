@@ -54,8 +54,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const viewStatus = new ViewStatus(session, tree, treeView);
   const services: Services = { context, session, tree, treeView, documents, deletions, log, changes, editDocuments, views, drift, autoRefresh, viewStatus };
 
+  // VS Code disposes these in order: the log goes last, after everything that may still write to it
   context.subscriptions.push(
-    log, session, tree, treeView, documents, deletions, changes, editDocuments, views, drift, autoRefresh, viewStatus,
+    session, tree, treeView, documents, deletions, changes, editDocuments, views, drift, autoRefresh, viewStatus,
     // a profile switch (from any command) stops the old profile's trackers before anything reloads
     session.onDidChangeProfile(() => {
       deletions.stopAll();
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (CONNECTION_SETTINGS.some((s) => e.affectsConfiguration(s))) session.settingsChanged();
     }),
+    log,
   );
   // reading SecretStorage is async: start now, the tree waits for it
   void session.ready();

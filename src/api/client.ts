@@ -7,7 +7,7 @@ import type { Agent } from 'http';
 import nodeFetch from 'node-fetch';
 import { agentFor } from './agents';
 import { Credentials } from './credentials';
-import { ApiError, httpError } from './errors';
+import { ApiError, httpError, redactCredentials } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
 import {
   CreatePluginBody, Plugin, PluginList, PluginTemplateList, PluginTemplatePatch, PluginTemplateRef, Pool, PoolList, Project, ProjectList, UpdatePluginBody, UpdatePluginResult,
@@ -417,7 +417,7 @@ export class ModelArtsClient {
       } catch {
         throw new ApiError({
           kind: 'response', method: spec.method, path: pathAndQuery, status, requestId, body: text.slice(0, 500),
-          message: `${spec.method} ${pathAndQuery} answered HTTP ${status} with a body that is not JSON: ${text.slice(0, 500) || '(empty)'}`,
+          message: `${spec.method} ${pathAndQuery} answered HTTP ${status} with a body that is not JSON: ${redactCredentials(text.slice(0, 500)) || '(empty)'}`,
         });
       }
       log(status, requestId);

@@ -29,7 +29,7 @@ export interface ApiErrorInit {
   errorCode?: string;
   errorMsg?: string;
   requestId?: string;
-  /** The response body as text, cut to 500 characters where it is not JSON. */
+  /** The response body as text, credential-like values hidden, cut to 500 characters. */
   body?: string;
   /** Seconds from Retry-After, when the server sent it. */
   retryAfterSeconds?: number;
@@ -38,7 +38,27 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
-const NON_JSON_LIMIT = 500;
+/** The most of a response body (or of its error_msg) an error keeps: errors are logged and shown. */
+const BODY_LIMIT = 500;
+
+/** Names of headers, fields and parameters that carry credentials (`Authorization`, `X-Security-Token`, `secret_key`, `Cookie`, …). */
+const CREDENTIAL_NAME = /[\w-]*(?:authorization|token|secret|password|passwd|cookie|signature|credential|api[-_]?key|session[-_]?id)[\w-]*/.source;
+/** Where such a value may sit in a body a gateway or proxy echoed: `"name": "value"`, `name: value` (to the end of the line), `name=value`. */
+const CREDENTIAL_VALUES: [RegExp, string][] = [
+  [new RegExp(`("${CREDENTIAL_NAME}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), '$1"***"'],
+  [new RegExp(`(\\b${CREDENTIAL_NAME}\\s*:[ \\t]*)(?:"(?:[^"\\\\]|\\\\.)*"|[^\\r\\n"]+)`, 'gi'), '$1***'],
+  [new RegExp(`(\\b${CREDENTIAL_NAME}=)[^&\\s,;"]+`, 'gi'), '$1***'],
+];
+
+/** `text` with the value of every credential-like header, field or parameter replaced by `***`. */
+export function redactCredentials(text: string): string {
+  return CREDENTIAL_VALUES.reduce((t, [re, by]) => t.replace(re, by), text);
+}
+
+/** What an error keeps of a text from the cloud (body or error_msg): credentials hidden, then cut to BODY_LIMIT characters. */
+function keepable(text: string): string {
+  return cut(redactCredentials(text), BODY_LIMIT);
+}
 
 /** An error from a ModelArts or IAM call, or a request refused before sending. */
 export class ApiError extends Error {
@@ -63,7 +83,7 @@ export class ApiError extends Error {
     this.errorCode = init.errorCode;
     this.errorMsg = init.errorMsg;
     this.requestId = init.requestId;
-    this.body = init.body;
+    this.body = init.body === undefined ? undefined : keepable(init.body); // every error is logged: never a whole body, never a credential
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.final = init.final ?? false;
   }
@@ -134,8 +154,11 @@ export function httpError(init: {
   /** The Location header of a 3xx answer. */
   location?: string;
 }): ApiError {
-  const { errorCode, errorMsg, json } = parseErrorBody(init.bodyText);
-  const body = json ? init.bodyText : cut(init.bodyText, NON_JSON_LIMIT);
+  const parsed = parseErrorBody(init.bodyText);
+  const { errorCode, json } = parsed;
+  // JSON bodies too: a gateway's answer can be as long as the response cap and echo the request's headers
+  const body = keepable(init.bodyText);
+  const errorMsg = parsed.errorMsg === undefined ? undefined : keepable(parsed.errorMsg);
   return new ApiError({
     kind: 'http',
     message: adviceFor(init.status, errorCode, errorMsg, json ? undefined : body, init),
@@ -155,8 +178,9 @@ function isClockSkewRefusal(status: number | undefined, code: string | undefined
   return status === 401 && (/\b(date|time)\b/i.test(msg ?? '') || /signature expired/i.test(msg ?? ''));
 }
 
+/** At most `n` characters, the last one '…' when something was cut (cutting again changes nothing). */
 function cut(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n) + '…' : s;
+  return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
 function adviceFor(

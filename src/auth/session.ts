@@ -244,9 +244,9 @@ export class Session extends Disposable {
     this.changed.fire();
   }
 
-  /** Reacts to a failed call: on an authentication error, offers Sign In once per set of credentials. */
-  handleError(err: unknown): void {
-    if (!(err instanceof ApiError) || !err.isAuthError || this.invalidNotified) return;
+  /** Reacts to a failed call: on an authentication error, offers Sign In once per set of credentials. True when it showed that offer. */
+  handleError(err: unknown): boolean {
+    if (!(err instanceof ApiError) || !err.isAuthError || this.invalidNotified) return false;
     this.invalidNotified = true;
     const signIn = vscode.l10n.t('Sign In');
     const showLogs = vscode.l10n.t('Show Logs');
@@ -256,6 +256,7 @@ export class Session extends Disposable {
         if (choice === signIn) void vscode.commands.executeCommand('modelarts.signIn');
         else if (choice === showLogs) this.log.show();
       });
+    return true;
   }
 
   private set(creds: Credentials | undefined, source: CredentialSource | undefined): void {

@@ -1,9 +1,11 @@
 // Compare with…: a diff of one plug-in in two pools (any project), or of any two plug-ins. Each side
-// is a read-only view document whose URI names project, region, pool and template, so it can be
-// loaded again (Refresh) and switched between `spec.template` only (default: keys sorted, names,
-// timestamps and status left out because they always differ) and the whole answer.
+// is a read-only view document whose URI names project, region, pool, template and the profile it
+// was loaded under, so it can be loaded again (Refresh, with that profile's keys only) and switched
+// between `spec.template` only (default: keys sorted, names, timestamps and status left out because
+// they always differ) and the whole answer.
 import * as vscode from 'vscode';
 import type { ProjectRef } from '../api';
+import { DEFAULT_PROFILE } from '../config';
 import { compareText } from '../core/pluginEdit';
 import { VIEW_SCHEME, ViewDocuments } from '../documents/viewDocuments';
 import { MessageNode, PluginNode, PoolNode, ProjectNode } from '../tree/nodes';
@@ -14,6 +16,8 @@ type View = 'template' | 'whole';
 
 interface Side {
   project: ProjectRef;
+  /** The profile the plug-in was loaded under: the only one whose keys may read it again. */
+  profile: string;
   pool: string;
   poolLabel: string;
   template: string;
@@ -26,7 +30,7 @@ interface PoolItem extends vscode.QuickPickItem {
 
 function sideUri(side: Side, view: View): vscode.Uri {
   return ViewDocuments.uri(`/compare/${side.project.id}/${side.pool}/${side.template}/${side.template} · ${side.poolLabel.replace(/[/\\]/g, '_')}.json`, {
-    region: side.project.region ?? '', label: side.poolLabel, view,
+    region: side.project.region ?? '', label: side.poolLabel, view, profile: side.profile,
   });
 }
 
@@ -34,12 +38,15 @@ function parseSide(uri: vscode.Uri): (Side & { view: View }) | undefined {
   const m = uri.scheme === VIEW_SCHEME ? /^\/compare\/([^/]+)\/([^/]+)\/([^/]+)\//.exec(uri.path) : null;
   if (!m) return undefined;
   const q = new URLSearchParams(uri.query);
-  return { project: { id: m[1], region: q.get('region') ?? '' }, pool: m[2], template: m[3], poolLabel: q.get('label') ?? m[2], view: q.get('view') === 'whole' ? 'whole' : 'template' };
+  return {
+    project: { id: m[1], region: q.get('region') ?? '' }, profile: q.get('profile') ?? DEFAULT_PROFILE, pool: m[2], template: m[3], poolLabel: q.get('label') ?? m[2],
+    view: q.get('view') === 'whole' ? 'whole' : 'template',
+  };
 }
 
 /** Loads one side: the plug-in as the pool lists it, '' when the pool lacks it. */
 async function loadSide(s: Services, side: Side, view: View): Promise<{ text: string; missing: boolean }> {
-  const list = await s.session.client().listPlugins(side.project, side.pool);
+  const list = await s.session.clientFor(side.profile).listPlugins(side.project, side.pool);
   const plugin = list.data.items.find((p) => p.spec?.template?.name === side.template);
   return { text: compareText(plugin, view === 'whole'), missing: !plugin };
 }
@@ -61,7 +68,7 @@ async function openDiff(s: Services, left: Side, right: Side, view: View): Promi
 }
 
 const toSide = (n: PluginNode | { pool: PoolNode; template: string }): Side => ({
-  project: n.pool.project.ref, pool: n.pool.name, poolLabel: n.pool.label, template: n.template,
+  project: n.pool.project.ref, profile: n.pool.project.profile, pool: n.pool.name, poolLabel: n.pool.label, template: n.template,
 });
 
 export async function comparePlugin(s: Services, arg?: unknown): Promise<void> {
@@ -84,10 +91,10 @@ export async function comparePlugin(s: Services, arg?: unknown): Promise<void> {
 
 /** Every other pool of every project: those with the same template first. */
 async function poolItems(s: Services, a: PluginNode): Promise<PoolItem[]> {
-  const projects = (await s.tree.getChildren()).filter((n): n is ProjectNode => n instanceof ProjectNode);
-  const pools = (await Promise.all(projects.map((p) => s.tree.getChildren(p)))).flat().filter((n): n is PoolNode => n instanceof PoolNode && n.id !== a.pool.id);
+  const projects = (await s.tree.children()).filter((n): n is ProjectNode => n instanceof ProjectNode);
+  const pools = (await Promise.all(projects.map((p) => s.tree.children(p)))).flat().filter((n): n is PoolNode => n instanceof PoolNode && n.id !== a.pool.id);
   const rows = await Promise.all(pools.map(async (pool) => {
-    const children = await s.tree.getChildren(pool);
+    const children = await s.tree.children(pool);
     const plugin = children.find((n): n is PluginNode => n instanceof PluginNode && n.template === a.template);
     const failed = children.some((n) => n instanceof MessageNode && n.variant === 'error');
     return { pool, plugin, failed };

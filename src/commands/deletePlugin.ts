@@ -2,7 +2,7 @@
 // gone. `Deletions` owns what is in flight, so a second Delete on the same plug-in sends nothing,
 // and every tracker stops when the extension is disposed.
 import * as vscode from 'vscode';
-import { ApiError, trackDeletion, TrackingOptions } from '../api';
+import { ApiError, trackDeletion, TrackingOptions, type TrackingOutcome } from '../api';
 import { settings } from '../config';
 import type { PluginDocuments } from '../documents/pluginDocuments';
 import type { Session } from '../auth/session';
@@ -62,8 +62,10 @@ export class Deletions implements vscode.Disposable {
     try {
       const r = await this.session.clientFor(node.pool.project.profile).deletePlugin(node.pool.project.ref, node.pool.name, node.template);
       accepted = true;
+      // the document's entry first (show() stores it at once): the tracker's status, even one that ends at once, lands on it
+      const shown = this.documents.show(node.docRef, r.text, vscode.l10n.t('deleting…'));
       this.track(node);
-      await this.documents.show(node.docRef, r.text, vscode.l10n.t('deleting…'));
+      await shown;
     } catch (e) {
       if (accepted) throw e; // the document failed to open; tracking goes on
       this.tree.setActivity(node, undefined);
@@ -82,6 +84,16 @@ export class Deletions implements vscode.Disposable {
     const key = keyOf(node);
     const controller = new AbortController();
     this.trackers.set(key, controller);
+    void this.follow(node, controller).catch((e) => this.log.error('Tracking failed', e));
+  }
+
+  /**
+   * Polls until the plug-in is gone. The ticker and the tracker entry end in `finally`, whatever
+   * happens: a tracker that cannot start (the profile was switched or signed out while the DELETE
+   * was in flight, so `clientFor` refuses) must not tick forever nor keep the plug-in busy.
+   */
+  private async follow(node: PluginNode, controller: AbortController): Promise<void> {
+    const key = keyOf(node);
     const started = Date.now();
     const show = (): void => {
       const elapsedMs = Date.now() - started;
@@ -90,36 +102,42 @@ export class Deletions implements vscode.Disposable {
     };
     show();
     const ticker = setInterval(show, 1000);
-    void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Deleting {0}', node.template) },
-      () => trackDeletion(this.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { ...this.tracking, signal: controller.signal }),
-    ).then((outcome) => {
+    let outcome: TrackingOutcome;
+    try {
+      outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Deleting {0}', node.template) },
+        () => trackDeletion(this.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { ...this.tracking, signal: controller.signal }),
+      );
+    } catch (e) {
+      this.log.error('Tracking failed', e);
+      outcome = { kind: 'cancelled', elapsedMs: Date.now() - started };
+    } finally {
       clearInterval(ticker);
       this.trackers.delete(key);
-      const time = new Date().toLocaleTimeString(undefined, { hour12: false });
-      switch (outcome.kind) {
-        case 'removed':
-          this.documents.setStatus(node.docRef, vscode.l10n.t('removed at {0}', time));
-          this.log.info(`${node.template} was removed from ${node.pool.name} after ${Math.round(outcome.elapsedMs / 1000)} s.`);
-          vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('{0} was removed from {1}.', node.template, node.pool.label)}`, 5000);
-          break;
-        case 'timeout':
-          this.documents.setStatus(node.docRef, vscode.l10n.t('still {0} after {1} min; stopped tracking at {2}', outcome.phase ?? vscode.l10n.t('listed'), Math.round(outcome.elapsedMs / 60000), time));
-          void vscode.window.showWarningMessage(vscode.l10n.t('{0} is still {1} in {2} after 15 minutes. A plug-in that stays Deleting needs a look in the console.', node.template, outcome.phase ?? vscode.l10n.t('listed'), node.pool.label));
-          break;
-        case 'cancelled':
-          this.documents.setStatus(node.docRef, vscode.l10n.t('tracking stopped at {0}', time));
-          break;
-        case 'error':
-          this.documents.setStatus(node.docRef, vscode.l10n.t('tracking failed at {0}: {1}', time, outcome.error.errorCode ?? outcome.error.kind));
-          void reportError(this, outcome.error, undefined, vscode.l10n.t('Stopped tracking {0}:', node.template) + ' ');
-          break;
-      }
-      // reload first, then drop the spinner: the row never flashes its stale pre-delete phase
-      // (not after a profile switch: the pool is not in the tree any more)
-      if (!this.disposed && node.pool.project.profile === this.session.profile) this.tree.refreshNode(node.pool);
-      this.tree.setActivity(node, undefined);
-    }, (e) => this.log.error('Tracking failed', e));
+    }
+    const time = new Date().toLocaleTimeString(undefined, { hour12: false });
+    switch (outcome.kind) {
+      case 'removed':
+        this.documents.setStatus(node.docRef, vscode.l10n.t('removed at {0}', time));
+        this.log.info(`${node.template} was removed from ${node.pool.name} after ${Math.round(outcome.elapsedMs / 1000)} s.`);
+        vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('{0} was removed from {1}.', node.template, node.pool.label)}`, 5000);
+        break;
+      case 'timeout':
+        this.documents.setStatus(node.docRef, vscode.l10n.t('still {0} after {1} min; stopped tracking at {2}', outcome.phase ?? vscode.l10n.t('listed'), Math.round(outcome.elapsedMs / 60000), time));
+        void vscode.window.showWarningMessage(vscode.l10n.t('{0} is still {1} in {2} after 15 minutes. A plug-in that stays Deleting needs a look in the console.', node.template, outcome.phase ?? vscode.l10n.t('listed'), node.pool.label));
+        break;
+      case 'cancelled':
+        this.documents.setStatus(node.docRef, vscode.l10n.t('tracking stopped at {0}', time));
+        break;
+      case 'error':
+        this.documents.setStatus(node.docRef, vscode.l10n.t('tracking failed at {0}: {1}', time, outcome.error.errorCode ?? outcome.error.kind));
+        void reportError(this, outcome.error, undefined, vscode.l10n.t('Stopped tracking {0}:', node.template) + ' ');
+        break;
+    }
+    // reload first, then drop the spinner: the row never flashes its stale pre-delete phase
+    // (not after a profile switch: the pool is not in the tree any more)
+    if (!this.disposed && node.pool.project.profile === this.session.profile) this.tree.refreshNode(node.pool);
+    this.tree.setActivity(node, undefined);
   }
 
   stop(node: PluginNode): void {
@@ -144,9 +162,10 @@ function keyOf(node: PluginNode): string {
 export async function deletePlugin(s: Services, node?: unknown, selection?: unknown): Promise<void> {
   const picked = Array.isArray(selection) && selection.length ? selection : node ? [node] : s.treeView.selection;
   const nodes = picked.filter((n): n is PluginNode => n instanceof PluginNode);
-  const deletable = nodes.filter((n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
+  const deletable = nodes.filter((n) => n.phase !== 'Deleting' && !busy(s, n));
   if (!deletable.length) {
     if (!nodes.length) void vscode.window.showInformationMessage(vscode.l10n.t('Select a plug-in in the Resource Pools view first.'));
+    else if (nodes.some((n) => s.changes.isBusy(n.pool.project.projectId, n.pool.name, n.template))) vscode.window.setStatusBarMessage(vscode.l10n.t('A change to that plug-in is already running.'), 4000);
     else vscode.window.setStatusBarMessage(vscode.l10n.t('That plug-in is already being deleted.'), 4000);
     return;
   }
@@ -155,8 +174,13 @@ export async function deletePlugin(s: Services, node?: unknown, selection?: unkn
 
 /** The palette flow: project → pool → plug-in quick picks, then the same confirmation. */
 export async function deletePluginPick(s: Services): Promise<void> {
-  const plugin = await pickPlugin(s, vscode.l10n.t('Delete Plug-in'), (n) => n.phase !== 'Deleting' && !s.deletions.isBusy(n));
+  const plugin = await pickPlugin(s, vscode.l10n.t('Delete Plug-in'), (n) => n.phase !== 'Deleting' && !busy(s, n));
   if (plugin && (await confirm([plugin]))) await s.deletions.run([plugin]);
+}
+
+/** Being deleted, or being installed or changed (a DELETE then would race the tracked write, as Upgrade refuses to). */
+function busy(s: Services, n: PluginNode): boolean {
+  return s.deletions.isBusy(n) || s.changes.isBusy(n.pool.project.projectId, n.pool.name, n.template);
 }
 
 /** The modal confirmation (or typing the name, per "modelarts.deleteConfirmation"). */

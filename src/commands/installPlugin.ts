@@ -39,7 +39,7 @@ export async function installPluginPick(s: Services): Promise<void> {
 
 async function runWizard(s: Services, pool: PoolNode): Promise<void> {
   const client = s.session.clientFor(pool.project.profile);
-  const installed = s.tree.getChildren(pool).then((c) => c.filter((n): n is PluginNode => n instanceof PluginNode));
+  const installed = s.tree.children(pool).then((c) => c.filter((n): n is PluginNode => n instanceof PluginNode));
   const templates = client.listTemplates(pool.project.ref, { pool: pool.name }).then((r) => r.data.items);
   const title = vscode.l10n.t('Install Plug-in into {0}', pool.label);
   let step = 1;

@@ -38,11 +38,11 @@ export function isPluginLocator(v: unknown): v is PluginLocator {
 export async function findPlugin(s: Services, where: PluginLocator): Promise<PluginNode> {
   const missing = (what: string): ApiError => new ApiError({ kind: 'validation', message: `${what} ${vscode.l10n.t('Refresh the Resource Pools view and try again.')}` });
   if (!(await signedIn(s))) throw new vscode.CancellationError();
-  const project = (await s.tree.getChildren()).find((n): n is ProjectNode => n instanceof ProjectNode && n.projectId === where.projectId);
+  const project = (await s.tree.children()).find((n): n is ProjectNode => n instanceof ProjectNode && n.projectId === where.projectId);
   if (!project) throw missing(vscode.l10n.t('Project {0} is not among the projects of this account.', where.projectId));
-  const pool = (await s.tree.getChildren(project)).find((n): n is PoolNode => n instanceof PoolNode && n.name === where.poolName);
+  const pool = (await s.tree.children(project)).find((n): n is PoolNode => n instanceof PoolNode && n.name === where.poolName);
   if (!pool) throw missing(vscode.l10n.t('Resource pool {0} was not found in project {1}.', where.poolName, project.name));
-  const plugin = (await s.tree.getChildren(pool)).find((n): n is PluginNode => n instanceof PluginNode && n.template === where.pluginName);
+  const plugin = (await s.tree.children(pool)).find((n): n is PluginNode => n instanceof PluginNode && n.template === where.pluginName);
   if (!plugin) throw missing(vscode.l10n.t('Plug-in {0} is not installed in {1} ({2}).', where.pluginName, pool.label, project.name));
   return plugin;
 }
@@ -76,7 +76,7 @@ async function pick<T extends TreeNode>(
   toItem: (n: T) => vscode.QuickPickItem,
   allow: (n: T) => boolean = () => true,
 ): Promise<T | undefined> {
-  const load = s.tree.getChildren(parent).then((children) => {
+  const load = s.tree.children(parent).then((children) => {
     const error = children.find((c): c is MessageNode => c instanceof MessageNode && c.variant === 'error');
     if (error?.options.error) throw error.options.error;
     const nodes = children.filter((c): c is T => c.kind === kind && allow(c as T));

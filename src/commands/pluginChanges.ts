@@ -38,7 +38,7 @@ export class PluginChanges implements vscode.Disposable {
   async install(pool: PoolNode, template: { name: string; version?: string; inputs?: Record<string, unknown> }): Promise<Plugin | undefined> {
     const key = pluginKey(pool.project.projectId, pool.name, template.name);
     if (!this.claim(key)) return undefined;
-    const ref: PluginDocRef = { projectId: pool.project.projectId, region: pool.project.region, pool: pool.name, poolLabel: pool.label, template: template.name };
+    const ref = pool.docRef(template.name);
     try {
       const r = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Installing {0} into {1}…', `${template.name} ${template.version ?? ''}`.trim(), pool.label) },

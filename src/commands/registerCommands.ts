@@ -96,7 +96,8 @@ async function run(id: string, services: Services, handler: Handler, args: unkno
   try {
     return await handler(services, ...args);
   } catch (e) {
-    await reportError(services, e, () => run(id, services, handler, args));
+    // not awaited: the toast stays until the user dismisses it, and executeCommand must not wait for that
+    void reportError(services, e, () => run(id, services, handler, args));
     return undefined;
   }
 }
@@ -105,8 +106,9 @@ async function run(id: string, services: Services, handler: Handler, args: unkno
 export async function reportError(services: Pick<Services, 'session' | 'log'>, e: unknown, retry?: () => unknown, prefix = ''): Promise<void> {
   if (isCancellation(e)) return;
   if (e instanceof ApiError) {
-    services.session.handleError(e);
     if (e.kind !== 'validation') services.log.error(`${prefix}${e.describe()}`);
+    // refused credentials: the Sign In offer says it all (one notification, not two)
+    if (services.session.handleError(e)) return;
     const showLogs = vscode.l10n.t('Show Logs');
     const retryButton = vscode.l10n.t('Retry');
     const buttons = [showLogs, ...(retry && e.retryable ? [retryButton] : [])];

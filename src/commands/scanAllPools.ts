@@ -13,8 +13,11 @@ export async function scanAllPools(s: Services): Promise<void> {
   await runScan(s, vscode.l10n.t('Scan All Pools'));
 }
 
+/** A scan and the profile it was made under (whatever follows up on it signs with that profile only). */
+export type ProfileScan = FleetScan & { profile: string };
+
 /** Scans every project of the tree (used by Export Inventory and Show Version Drift too); undefined when signed out. */
-export async function runScan(s: Services, action: string): Promise<FleetScan | undefined> {
+export async function runScan(s: Services, action: string): Promise<ProfileScan | undefined> {
   await s.session.ready();
   if (!s.session.signedIn) {
     await offerSignIn();
@@ -22,7 +25,7 @@ export async function runScan(s: Services, action: string): Promise<FleetScan | 
   }
   const profile = s.session.profile;
   const client = s.session.clientFor(profile);
-  const roots = await s.tree.getChildren(undefined);
+  const roots = await s.tree.children(undefined);
   const failed = roots.find((n): n is MessageNode => n instanceof MessageNode && n.variant === 'error');
   if (failed?.options.error) throw failed.options.error;
   const projects = roots.filter((n): n is ProjectNode => n instanceof ProjectNode);
@@ -74,5 +77,5 @@ export async function runScan(s: Services, action: string): Promise<FleetScan | 
   } else {
     vscode.window.setStatusBarMessage(`$(check) ${summary}`, 8000);
   }
-  return scan;
+  return { ...scan, profile };
 }

@@ -11,7 +11,8 @@ export async function showVersionDrift(s: Services): Promise<void> {
   const projects = scan.projects.filter((p) => p.pools).map((p) => p.project);
   const { offered, failed } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('ModelArts: reading the plug-in templates…') },
-    () => fetchOfferedVersions(s.session.clientFor(s.session.profile), projects),
+    // the scan's profile, not the one current now: switched meanwhile, clientFor refuses and nothing is sent
+    () => fetchOfferedVersions(s.session.clientFor(scan.profile), projects),
   );
   for (const f of failed) s.log.warn(`Show Version Drift: the templates of ${f.project.name} could not be read: ${f.error.describe()}`);
   const notes = [

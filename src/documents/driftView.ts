@@ -13,6 +13,8 @@ export class DriftView extends Disposable {
 
   constructor(private readonly log: Log) {
     super();
+    // once, not per panel: the panel comes and goes as the user closes and reopens it
+    this.register({ dispose: () => this.panel?.dispose() });
   }
 
   async show(markdown: string): Promise<vscode.WebviewPanel> {
@@ -23,8 +25,10 @@ export class DriftView extends Disposable {
         enableCommandUris: [UPGRADE_COMMAND],
         localResourceRoots: [],
       });
-      this.panel.onDidDispose(() => (this.panel = undefined));
-      this.register({ dispose: () => this.panel?.dispose() });
+      const closed = this.panel.onDidDispose(() => {
+        closed.dispose();
+        this.panel = undefined;
+      });
     }
     this.panel.webview.html = page(await this.render(markdown), this.panel.webview.cspSource);
     this.panel.reveal();

@@ -57,6 +57,12 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
     }));
   }
 
+  /** Ends every wizard still waiting for its inputs (as if the tab closed): nothing is sent after this. */
+  override dispose(): void {
+    for (const settle of [...this.inputWaiters.values()]) settle(undefined);
+    super.dispose();
+  }
+
   /** Opens the edit document of a plug-in; an edit still open in a tab keeps its draft and baseline. */
   async openPlugin(ref: EditDocRef, plugin: Parameters<typeof editableTemplate>[0]): Promise<vscode.TextEditor> {
     const uri = toEditUri({ ...ref, kind: 'plugin' });

@@ -153,7 +153,7 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
     const ref = fromPluginUri(uri);
     if (!ref) throw new ApiError({ kind: 'validation', message: `Not a plug-in document: ${uri.toString()}` });
     await this.session.ready(); // right after activation for a restored tab, the keys may not be read yet
-    const r = await this.session.clientFor(ref.profile ?? 'default').showPlugin({ id: ref.projectId, region: ref.region }, ref.pool, ref.template, { detail: true });
+    const r = await this.session.clientFor(ref.profile).showPlugin({ id: ref.projectId, region: ref.region }, ref.pool, ref.template, { detail: true });
     const stored = this.put(ref, r.text, this.entries.get(uri.toString())?.status);
     return this.entries.get(stored.toString())!;
   }

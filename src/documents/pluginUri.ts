@@ -2,6 +2,7 @@
 //   modelarts-plugin:/{projectId}/{pool_name}/{template} · {pool label}.json?region={region}
 // so reopening a plug-in shows the same tab, and the tab title reads "node-local-dns · auto-pool-os.json".
 // A plug-in of a profile other than `default` adds `&profile={name}`: it is fetched with that profile's keys only.
+// References come from PoolNode.docRef() (which takes the profile from the node), never by hand.
 import * as vscode from 'vscode';
 
 export const PLUGIN_SCHEME = 'modelarts-plugin';
@@ -12,8 +13,8 @@ export interface PluginDocRef {
   pool: string;
   poolLabel: string;
   template: string;
-  /** The profile it belongs to; `default` when absent. */
-  profile?: string;
+  /** The profile it was loaded under: it is fetched again with that profile's keys only. */
+  profile: string;
 }
 
 const SEPARATOR = ' · ';

@@ -1,7 +1,8 @@
 // Opt-in auto-refresh ("modelarts.autoRefreshSeconds", 0 = off, at least 15): on each tick, while
-// the view is visible, the expanded projects and pools reload in place — projects first, so pools
-// reload under their current parents — and a node already reloading is skipped. Failures leave the
-// rows and show a warning on the node (PoolsTreeProvider.reloadInPlace).
+// the view is visible, the expanded projects and the expanded pools of expanded projects reload in
+// place — projects first, so pools reload under their current parents — and a node already
+// reloading is skipped. Failures leave the rows and show a warning on the node
+// (PoolsTreeProvider.reloadInPlace).
 import * as vscode from 'vscode';
 import { settings } from '../config';
 import { Disposable } from '../util/lifecycle';
@@ -39,12 +40,14 @@ export class AutoRefresh extends Disposable {
     if (this.ticking || !this.view.visible || !this.expanded.size) return false;
     this.ticking = true;
     try {
-      const nodes = [...this.expanded].map((id) => this.tree.loadedNode(id)).filter((n): n is ProjectNode | PoolNode => n?.kind === 'project' || n?.kind === 'pool');
-      await Promise.all(nodes.filter((n) => n.kind === 'project').map((n) => this.tree.reloadInPlace(n)));
-      // the pools as they are now (a project's reload replaced its pool nodes)
-      const pools = [...this.expanded].map((id) => this.tree.loadedNode(id)).filter((n): n is PoolNode => n?.kind === 'pool');
+      const projects = [...this.expanded].map((id) => this.tree.loadedNode(id)).filter((n): n is ProjectNode => n?.kind === 'project');
+      await Promise.all(projects.map((n) => this.tree.reloadInPlace(n)));
+      // the pools as they are now (a project's reload replaced its pool nodes). A pool stays expanded
+      // while its project is collapsed (VS Code shows it expanded again on the project's expansion),
+      // but nobody sees it meanwhile: it is not polled.
+      const pools = [...this.expanded].map((id) => this.tree.loadedNode(id)).filter((n): n is PoolNode => n?.kind === 'pool' && this.expanded.has(n.project.id));
       await Promise.all(pools.map((n) => this.tree.reloadInPlace(n)));
-      return nodes.length > 0;
+      return projects.length + pools.length > 0;
     } finally {
       this.ticking = false;
     }

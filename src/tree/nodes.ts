@@ -61,6 +61,12 @@ export class PoolNode {
     return String(this.pool.status?.phase ?? 'Unknown');
   }
 
+  /** Where the document of this pool's plug-in `template` lives: the one way to build a PluginDocRef, so none lacks its profile. */
+  docRef(template: string): PluginDocRef {
+    const project = this.project;
+    return { projectId: project.projectId, region: project.region, pool: this.name, poolLabel: this.label, template, profile: project.profile };
+  }
+
   /** `counts`: its plug-ins, once loaded; `stale`: the last auto-refresh failed, the rows shown are older. */
   toTreeItem(counts?: PluginCounts, stale?: ApiError): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
@@ -176,8 +182,7 @@ export class PluginNode {
 
   /** Where this plug-in's document lives. */
   get docRef(): PluginDocRef {
-    const project = this.pool.project;
-    return { projectId: project.projectId, region: project.region, pool: this.pool.name, poolLabel: this.pool.label, template: this.template, profile: project.profile };
+    return this.pool.docRef(this.template);
   }
 
   toTreeItem(activity?: PluginActivity): vscode.TreeItem {

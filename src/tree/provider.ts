@@ -90,7 +90,16 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     }
   }
 
+  /** What the view shows: the children with the view's filter applied. Commands use `children()`. */
   async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    return this.applyFilter(node, await this.children(node));
+  }
+
+  /**
+   * A node's children as loaded (through the same cache as the view), never filtered: the filter
+   * only hides rows, so what a command finds (a plug-in, the installed templates) is what is there.
+   */
+  async children(node?: TreeNode): Promise<TreeNode[]> {
     await this.session.ready();
     if (!this.session.signedIn) return []; // the welcome view shows instead
     if (node && node.kind !== 'project' && node.kind !== 'pool') return [];
@@ -103,8 +112,7 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
       });
       this.cache.set(key, pending);
     }
-    const children = await pending;
-    return this.applyFilter(node, children);
+    return pending;
   }
 
   /** Records a loaded list; a pool's row then shows its counts, and the badge follows. */

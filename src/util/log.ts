@@ -4,40 +4,51 @@ import * as vscode from 'vscode';
 import { RequestLogEntry } from '../api';
 
 export class Log implements vscode.Disposable {
-  readonly channel: vscode.LogOutputChannel;
+  private readonly output: vscode.LogOutputChannel;
+  private disposed = false;
 
   constructor() {
-    this.channel = vscode.window.createOutputChannel('ModelArts', { log: true });
+    this.output = vscode.window.createOutputChannel('ModelArts', { log: true });
+  }
+
+  /**
+   * The channel, or nothing once disposed: a disposed channel throws on every write, and trackers
+   * stopped at deactivation still report their end after it.
+   */
+  private get channel(): vscode.LogOutputChannel | undefined {
+    return this.disposed ? undefined : this.output;
   }
 
   request(e: RequestLogEntry): void {
     const retry = e.attempt > 1 ? ` (attempt ${e.attempt})` : '';
     const line = `${e.method} ${e.path} ${e.status ?? '-'} ${e.durationMs} ms${e.requestId ? ` request-id=${e.requestId}` : ''}${retry}`;
     if (!e.error) {
-      this.channel.info(line);
+      this.channel?.info(line);
       return;
     }
     const code = e.error.errorCode ? ` ${e.error.errorCode}` : '';
-    this.channel.error(`${line} ${e.error.kind}${code}: ${e.error.message}${e.error.body ? `\n  body: ${e.error.body}` : ''}`);
+    this.channel?.error(`${line} ${e.error.kind}${code}: ${e.error.message}${e.error.body ? `\n  body: ${e.error.body}` : ''}`);
   }
 
   info(message: string): void {
-    this.channel.info(message);
+    this.channel?.info(message);
   }
 
   warn(message: string): void {
-    this.channel.warn(message);
+    this.channel?.warn(message);
   }
 
   error(message: string, err?: unknown): void {
-    this.channel.error(err instanceof Error ? `${message}: ${err.stack ?? err.message}` : message);
+    this.channel?.error(err instanceof Error ? `${message}: ${err.stack ?? err.message}` : message);
   }
 
   show(): void {
-    this.channel.show(true);
+    this.channel?.show(true);
   }
 
   dispose(): void {
-    this.channel.dispose();
+    if (this.disposed) return;
+    this.disposed = true;
+    this.output.dispose();
   }
 }

@@ -12,7 +12,7 @@
 // an installed pack VS Code resolves the display language to English and loads no extension bundle.
 //
 // Env: MODELARTS_HOST_SELFTEST_FAIL=1 adds a deliberately failing test (harness self-check);
-//      MODELARTS_HOST_TIMEOUT_MS (default 180000); VSCODE_HOST_VERBOSE=1 relays the whole console.
+//      MODELARTS_HOST_TIMEOUT_MS (default 300000); VSCODE_HOST_VERBOSE=1 relays the whole console.
 // Last line: "host: N passed, M failed"; exit code 0 only if all passed.
 import path from 'node:path';
 import {
@@ -20,7 +20,7 @@ import {
   stopAll, suiteOutcome, runHarness,
 } from './lib.mjs';
 
-const TIMEOUT_MS = Number(process.env.MODELARTS_HOST_TIMEOUT_MS || 180_000);
+const TIMEOUT_MS = Number(process.env.MODELARTS_HOST_TIMEOUT_MS || 300_000);
 const TESTS = path.join(ROOT, 'dist/test/index.js');
 const LOCALE = process.argv.includes('--locale') ? process.argv[process.argv.indexOf('--locale') + 1] : undefined;
 
