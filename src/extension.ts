@@ -70,7 +70,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (CONNECTION_SETTINGS.some((s) => e.affectsConfiguration(s))) session.settingsChanged();
     }),
   );
-  const lmTools = registerLanguageModelTools({ session, tree, log });
+  const contributedTools = ((context.extension.packageJSON as { contributes?: { languageModelTools?: { name: string }[] } }).contributes?.languageModelTools ?? []).map((t) => t.name);
+  const lmTools = registerLanguageModelTools(contributedTools, { session, tree, log });
   context.subscriptions.push(...lmTools.disposables);
   // reading SecretStorage is async: start now, the tree waits for it
   void session.ready();

@@ -5,13 +5,35 @@
 // included) and returns the question the modal dialogs ask, naming plug-in, pool, project and
 // effect; invoke then runs that very preparation (and nothing unconfirmed), refusing if the profile
 // changed in between.
+//
+// The tools' code is dist/agents.js, loaded on the first call (see esbuild.js): dist/extension.js
+// stays within its budget for everyone who never uses agent mode. It runs on this bundle's own
+// client, core and l10n modules, handed over in AGENTS_SHARED.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { validationError } from './api';
-import { AGENT_TOOLS, prepareCall, toolError, type AgentTool, type PreparedCall, type ToolContext } from './agents/tools';
+import * as api from './api';
+import type * as Agents from './agents/tools';
+import type { AgentTool, PreparedCall, ToolContext } from './agents/tools';
 import type { Session } from './auth/session';
 import { settings } from './config';
+import * as drift from './core/drift';
+import * as inventory from './core/inventory';
+import * as mergePatch from './core/mergePatch';
+import * as scan from './core/scan';
 import type { PoolsTreeProvider } from './tree/provider';
 import type { Log } from './util/log';
+
+/** The modules dist/agents.js imports, as this bundle has them (the keys of esbuild.js AGENTS_SHARED). */
+const AGENTS_SHARED = { api, drift, inventory, mergePatch, scan, l10n };
+
+let agents: typeof Agents | undefined;
+function loadAgents(): typeof Agents {
+  if (!agents) {
+    (globalThis as Record<symbol, unknown>)[Symbol.for('modelarts-plugins.agents.shared')] = AGENTS_SHARED;
+    agents = require('./agents.js') as typeof Agents;
+  }
+  return agents;
+}
 
 /** VS Code's tool names carry the extension's prefix: tools of every extension share one namespace. */
 export const LM_TOOL_PREFIX = 'modelarts_';
@@ -25,7 +47,8 @@ export interface LanguageModelTools {
   readonly disposables: vscode.Disposable[];
 }
 
-export function registerLanguageModelTools(deps: { session: Session; tree: PoolsTreeProvider; log: Log }, tracking?: ToolContext['tracking']): LanguageModelTools {
+/** Registers the tools `names` (package.json's languageModelTools); their code loads on the first call. */
+export function registerLanguageModelTools(names: readonly string[], deps: { session: Session; tree: PoolsTreeProvider; log: Log }, tracking?: ToolContext['tracking']): LanguageModelTools {
   const prepared = new Map<string, { call?: PreparedCall; error?: unknown; profile: string; at: number }>();
   const tools = new Map<string, vscode.LanguageModelTool<Record<string, unknown>>>();
   const disposables: vscode.Disposable[] = [];
@@ -39,16 +62,20 @@ export function registerLanguageModelTools(deps: { session: Session; tree: Pools
     return { client: deps.session.client(), region: s.region || undefined, knownProjects: s.projects, signal: controller.signal, tracking };
   };
 
-  for (const tool of AGENT_TOOLS) {
-    const name = LM_TOOL_PREFIX + tool.name;
+  for (const name of names) {
+    const tool = (): AgentTool => {
+      const t = loadAgents().findTool(name.slice(LM_TOOL_PREFIX.length));
+      if (!t) throw new Error(`${name} is contributed but not in src/agents/tools.ts`);
+      return t;
+    };
     const keyOf = (input: unknown): string => `${name} ${JSON.stringify(input ?? {})}`;
     const lmTool: vscode.LanguageModelTool<Record<string, unknown>> = {
       prepareInvocation: async (options, token) => {
-        if (!tool.write) return undefined; // reads need no confirmation; VS Code names the tool
+        if (!tool().write) return undefined; // reads need no confirmation; VS Code names the tool
         // the reads behind the question; when they fail, invoke answers with that error and sends nothing
         const key = keyOf(options.input);
         try {
-          const call = await prepareCall(tool, context(token), options.input);
+          const call = await loadAgents().prepareCall(tool(), context(token), options.input);
           prepared.set(key, { call, profile: deps.session.profile, at: Date.now() });
           const c = call.confirmation!;
           return { invocationMessage: c.title, confirmationMessages: { title: c.title, message: `${c.message}\n\n${c.detail}` } };
@@ -60,25 +87,26 @@ export function registerLanguageModelTools(deps: { session: Session; tree: Pools
       invoke: async (options, token) => {
         try {
           let call: PreparedCall;
-          if (tool.write) {
+          const t = tool();
+          if (t.write) {
             // a write runs only the preparation the person confirmed, on the profile it was made for
             const key = keyOf(options.input);
             const ready = prepared.get(key);
             prepared.delete(key);
-            if (!ready || Date.now() - ready.at > PREPARED_TTL_MS) throw validationError(vscode.l10n.t('This change was not confirmed (or the confirmation is too old); nothing was sent. Ask again.'));
+            if (!ready || Date.now() - ready.at > PREPARED_TTL_MS) throw api.validationError(vscode.l10n.t('This change was not confirmed (or the confirmation is too old); nothing was sent. Ask again.'));
             if (ready.profile !== deps.session.profile) {
-              throw validationError(vscode.l10n.t('The profile changed from "{0}" to "{1}" after you confirmed; nothing was sent. Ask again.', ready.profile, deps.session.profile));
+              throw api.validationError(vscode.l10n.t('The profile changed from "{0}" to "{1}" after you confirmed; nothing was sent. Ask again.', ready.profile, deps.session.profile));
             }
             if (!ready.call) throw ready.error;
             call = ready.call;
           } else {
-            call = await prepareCall(tool, context(token), options.input);
+            call = await loadAgents().prepareCall(t, context(token), options.input);
           }
           const out = await call.run();
-          if (tool.write) afterWrite(deps, tool, call);
+          if (t.write) afterWrite(deps, t, call);
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify({ summary: out.summary, ...out.data }))]);
         } catch (e) {
-          const error = toolError(e);
+          const error = agents ? agents.toolError(e) : { kind: 'response', message: e instanceof Error ? e.message : String(e) };
           deps.log.warn(`Tool ${name} failed: ${error.kind}${error.error_code ? ` ${error.error_code}` : ''}`);
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(JSON.stringify({ error }))]);
         }

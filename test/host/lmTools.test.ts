@@ -87,6 +87,18 @@ suite('language-model tools', () => {
     assert.ok(sent.some((x) => x.method === 'GET' && x.path === `/v2/${CN_NORTH_4}/pools/${AUTO}/plugins/log-agent`), 'prepareInvocation read the plug-in first');
   });
 
+  test('a refused write is a validation error (one ApiError across dist/extension.js and dist/agents.js); nothing is sent', async () => {
+    const up = await registered('modelarts_upgrade_plugin');
+    // train-gpu-a's node-local-dns is Updating: the planner refuses it while preparing
+    const input = { project: 'cn-north-4', pool: 'train-gpu-a', plugin: 'node-local-dns', version: 'latest' };
+    assert.strictEqual(await up.prepareInvocation!({ input }, token()), undefined, 'no question for a write that cannot be made');
+    const r = json(await up.invoke({ input, toolInvocationToken: undefined }, token()) as vscode.LanguageModelToolResult);
+    const error = r.error as { kind: string; message: string };
+    assert.strictEqual(error.kind, 'validation');
+    assert.match(error.message, /Updating: the cloud is still working on an earlier change\. Nothing was sent/);
+    assert.deepStrictEqual((await requests()).filter((x) => x.method !== 'GET'), []);
+  });
+
   test('upgrade_plugin: the confirmation names the versions and the kept inputs; one PATCH with the complete inputs', async () => {
     const up = await registered('modelarts_upgrade_plugin');
     const input = { project: 'cn-north-4', pool: AUTO, plugin: 'node-local-dns', inputs: { custom: { ndots: '5' } } };
