@@ -13,7 +13,6 @@ import { describeProxy } from '../api/endpoints';
 import { proxyAgents, proxyFor } from './proxy';
 import { installCommand, templatesCommand, updateCommand, UsageError } from './lifecycle';
 import { renderTable } from './table';
-import { serveMcp } from './mcp';
 import type { Readable, Writable } from 'stream';
 
 /** Like the SDKs' other HUAWEICLOUD_SDK_* variables: PEM files of extra CAs, separated by the path delimiter. */
@@ -209,7 +208,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (o.project?.length || o.pool || o.plugin || o.template || o.inputs || o.detail || o.yes || o.wait || o.output) {
           throw new UsageError('mcp takes only the global options, --allow-writes and --no-confirm (the tools take project, pool and plug-in).');
         }
-        return await serveMcp(client, {
+        // loaded only here: the other commands do not evaluate the MCP SDK
+        return await (await import('./mcp')).serveMcp(client, {
           allowWrites: !!o['allow-writes'], confirm: !o['no-confirm'], region: o.region, version: VERSION,
           log: (line) => io.stderr(`modelarts-plugins mcp: ${line}\n`),
         }, io.streams ?? { stdin: process.stdin, stdout: process.stdout });
