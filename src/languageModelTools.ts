@@ -49,17 +49,23 @@ export interface LanguageModelTools {
 
 /** Registers the tools `names` (package.json's languageModelTools); their code loads on the first call. */
 export function registerLanguageModelTools(names: readonly string[], deps: { session: Session; tree: PoolsTreeProvider; log: Log }, tracking?: ToolContext['tracking']): LanguageModelTools {
-  const prepared = new Map<string, { call?: PreparedCall; error?: unknown; profile: string; at: number }>();
+  const prepared = new Map<string, { call?: PreparedCall; ctx?: ToolContext; error?: unknown; profile: string; at: number }>();
   const tools = new Map<string, vscode.LanguageModelTool<Record<string, unknown>>>();
   const disposables: vscode.Disposable[] = [];
 
-  const context = (token: vscode.CancellationToken): ToolContext => {
-    const profile = deps.session.profile;
-    const s = settings(profile);
+  const signalOf = (token: vscode.CancellationToken): AbortSignal => {
     const controller = new AbortController();
     if (token.isCancellationRequested) controller.abort();
     else token.onCancellationRequested(() => controller.abort());
-    return { client: deps.session.client(), region: s.region || undefined, knownProjects: s.projects, signal: controller.signal, tracking };
+    return controller.signal;
+  };
+  const context = (token: vscode.CancellationToken): ToolContext => {
+    const s = settings(deps.session.profile);
+    return { client: deps.session.client(), region: s.region || undefined, knownProjects: s.projects, signal: signalOf(token), tracking };
+  };
+  const remember = (key: string, entry: { call?: PreparedCall; ctx?: ToolContext; error?: unknown }): void => {
+    for (const [k, v] of prepared) if (Date.now() - v.at > PREPARED_TTL_MS) prepared.delete(k); // never invoked
+    prepared.set(key, { ...entry, profile: deps.session.profile, at: Date.now() });
   };
 
   for (const name of names) {
@@ -75,12 +81,13 @@ export function registerLanguageModelTools(names: readonly string[], deps: { ses
         // the reads behind the question; when they fail, invoke answers with that error and sends nothing
         const key = keyOf(options.input);
         try {
-          const call = await loadAgents().prepareCall(tool(), context(token), options.input);
-          prepared.set(key, { call, profile: deps.session.profile, at: Date.now() });
+          const ctx = context(token);
+          const call = await loadAgents().prepareCall(tool(), ctx, options.input);
+          remember(key, { call, ctx });
           const c = call.confirmation!;
           return { invocationMessage: c.title, confirmationMessages: { title: c.title, message: `${c.message}\n\n${c.detail}` } };
         } catch (e) {
-          prepared.set(key, { error: e, profile: deps.session.profile, at: Date.now() });
+          remember(key, { error: e });
           return undefined;
         }
       },
@@ -97,7 +104,8 @@ export function registerLanguageModelTools(names: readonly string[], deps: { ses
             if (ready.profile !== deps.session.profile) {
               throw api.validationError(vscode.l10n.t('The profile changed from "{0}" to "{1}" after you confirmed; nothing was sent. Ask again.', ready.profile, deps.session.profile));
             }
-            if (!ready.call) throw ready.error;
+            if (!ready.call || !ready.ctx) throw ready.error;
+            ready.ctx.signal = signalOf(token); // the write and its tracking answer invoke's cancellation
             call = ready.call;
           } else {
             call = await loadAgents().prepareCall(t, context(token), options.input);
