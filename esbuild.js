@@ -37,10 +37,65 @@ const builtinPolyfills = {
     }));
   },
 };
-common.plugins = [builtinPolyfills];
+/**
+ * node-fetch parses multipart bodies only in Body.formData(), which nothing here calls (the cloud
+ * answers JSON): that module (4 KB minified) becomes one that says so if it ever is called.
+ */
+const noMultipart = {
+  name: 'no-multipart',
+  setup(build) {
+    build.onResolve({ filter: /\/multipart-parser\.js$/ }, (args) => (/node-fetch/.test(args.importer) ? { path: 'multipart-parser', namespace: 'no-multipart' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'no-multipart' }, () => ({
+      contents: 'exports.toFormData = async () => { throw new Error("formData() is not supported by this build"); };',
+      loader: 'js',
+    }));
+  },
+};
+common.plugins = [builtinPolyfills, noMultipart];
+
+// dist/agents.js: the agent tools (src/agents/), which the extension loads on the first language-model
+// tool call instead of carrying them in dist/extension.js (SPEC §12 budget). What they share with the
+// extension must be the extension's own instances (ApiError is checked with instanceof; @vscode/l10n
+// holds the bundle loaded at activation), so those imports read the modules the extension hands over
+// (src/languageModelTools.ts, AGENTS_SHARED) instead of bundling copies. src/core/patchPlan.ts is
+// not in dist/extension.js yet, so agents.js carries it (on the shared ApiError). The CLI bundles
+// src/agents/ normally.
+const AGENTS_SHARED = {
+  'src/api/index.ts': 'api',
+  // modules whose exports the index re-exports (src/core/patchPlan.ts imports them directly)
+  'src/api/client.ts': 'api',
+  'src/api/errors.ts': 'api',
+  'src/api/models.ts': 'api',
+  'src/api/templates.ts': 'api',
+  'src/api/tracking.ts': 'api',
+  'src/core/drift.ts': 'drift',
+  'src/core/inventory.ts': 'inventory',
+  'src/core/mergePatch.ts': 'mergePatch',
+  'src/core/scan.ts': 'scan',
+  '@vscode/l10n': 'l10n',
+};
+const fromExtension = {
+  name: 'from-extension',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind === 'entry-point' || args.pluginData === 'resolving') return undefined;
+      let key = AGENTS_SHARED[args.path];
+      if (!key) {
+        const r = await build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: 'resolving' });
+        key = AGENTS_SHARED[path.relative(__dirname, r.path).split(path.sep).join('/')];
+      }
+      return key ? { path: key, namespace: 'extension-shared' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'extension-shared' }, (args) => ({
+      contents: `module.exports = globalThis[Symbol.for('modelarts-plugins.agents.shared')].${args.path};`,
+      loader: 'js',
+    }));
+  },
+};
 
 const builds = [
-  { entryPoints: { extension: 'src/extension.ts' }, external: ['vscode'], metafile: true },
+  { entryPoints: { extension: 'src/extension.ts' }, external: ['vscode', './agents.js'], metafile: true },
+  { entryPoints: { agents: 'src/agents/tools.ts' }, external: ['vscode'], plugins: [builtinPolyfills, noMultipart, fromExtension] },
   { entryPoints: { cli: 'src/cli/main.ts' } },
   { entryPoints: { emulator: 'src/emulator/main.ts' } },
 ];
@@ -78,7 +133,7 @@ async function main() {
   }
 }
 
-module.exports = { common, builtinPolyfills };
+module.exports = { common, builtinPolyfills, AGENTS_SHARED };
 
 if (require.main === module) {
   main().catch((e) => {

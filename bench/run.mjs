@@ -11,6 +11,8 @@
 //                code-server install of .ci/setup-vscode-host.sh ($VSCODE_HOST_DIR), NOT RUN without it
 //   5. scale     2,000 pools and 500 plug-ins, time and heap, with smaller sizes for the slope
 //   6. fleet     Scan All Pools (src/core/scan.ts) over 3 projects × 50 pools at 50 ms latency
+//   7. mcp       `modelarts-plugins mcp` (dist/cli.js) from process start to the answer of `initialize`
+//                (issue 20: ≤ 300 ms), against a bare node process answering one line (the floor)
 //
 // Parts 2, 3, 5 and 6 are TypeScript under bench/ that import src/ directly; they are bundled with
 // esbuild (the official SDK left in node_modules) into the git-ignored bench/results/build/ and each
@@ -19,7 +21,7 @@
 // as the median over repetitions with its spread. Prints one table; writes the same figures to
 // bench/results/bench-<time>.json (and latest.json). Exit code 1 when a budget is broken.
 //
-// Options: --only size,client,tree,scale,fleet,host   run some parts only
+// Options: --only size,client,tree,scale,fleet,host,mcp   run some parts only
 //          --skip-package                       measure the existing dist/ and .vsix instead of rebuilding
 // Env:     BENCH_REPS (default 7, at least 5)
 import { spawnSync, spawn } from 'node:child_process';
@@ -99,6 +101,15 @@ function sizePart() {
     sizeRow('dist/extension.js (minified)', bundleBytes, BUDGET_BUNDLE, minified ? undefined : 'NOT minified: the production build did not run'),
     sizeRow('dist/modelarts-plugins.vsix', vsixBytes, BUDGET_VSIX),
   );
+  // the agent tools: in the .vsix, loaded only on the first language-model tool call (esbuild.js)
+  const agentsFile = path.join(ROOT, 'dist/agents.js');
+  if (fs.existsSync(agentsFile)) {
+    const agentsBytes = fs.statSync(agentsFile).size;
+    rows.push({
+      part: 'size', metric: '  dist/agents.js (loaded on the first tool call)', unit: 'bytes', value: agentsBytes, baseline: bundleBytes, baselineLabel: 'bundle',
+      ratio: agentsBytes / bundleBytes, ratioMedian: null, ratioMin: null, ratioMax: null, n: 1, budgetInfo: 'info (in the .vsix)', status: 'INFO',
+    });
+  }
   // what takes the room: inputs, and inputs grouped by package (node_modules/<pkg>) or src/<dir>
   const inputs = Object.entries(out.inputs)
     .map(([file, v]) => ({ file, bytes: v.bytesInOutput }))
@@ -317,6 +328,66 @@ async function hostPart({ sizeRan }) {
   log(`host: ${seconds.toFixed(1)} s${summary ? ` (${summary})` : ''}`);
 }
 
+// ---------------------------------------------------------------- 7. mcp
+// What an MCP client waits for before its first tool list: spawn `node dist/cli.js mcp`, write the
+// `initialize` request at once, stop the clock at the first line on stdout (checked to be the
+// answer). The floor is a bare `node -e` that answers one line of stdin the same way, sampled
+// alternately with it. No network: the server reads nothing before a tool is called.
+const MCP_BUDGET_MS = 300;
+
+function firstLineMs(argv, input, env) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'ignore'] });
+    raisePriority(child, 'mcp');
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      child.kill();
+      resolve({ ms, line: out.slice(0, nl) });
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (out.includes('\n') ? undefined : reject(new Error(`exited ${code} before answering`))));
+    child.stdin.write(input);
+  });
+}
+
+async function mcpPart({ sizeRan }) {
+  if (!sizeRan && !args.includes('--skip-package')) {
+    const r = run('node', ['esbuild.js', '--production']);
+    if (!r.ok) throw new Error(`node esbuild.js --production failed:\n${r.out}`);
+  }
+  const cli = path.join(ROOT, 'dist/cli.js');
+  const reps = Number(process.env.BENCH_REPS ?? 7);
+  const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } } }) + '\n';
+  const env = { PATH: process.env.PATH ?? '', HUAWEICLOUD_SDK_AK: 'BENCHACCESSKEY000000', HUAWEICLOUD_SDK_SK: 'bench-secret-not-used' };
+  const mcpArgs = [cli, 'mcp', '--cloud', 'custom', '--endpoint', 'http://127.0.0.1:9', '--iam-endpoint', 'http://127.0.0.1:9'];
+  const floorArgs = ['-e', "process.stdin.once('data', () => process.stdout.write('{}\\n'))"];
+  const mcp = [];
+  const floor = [];
+  await firstLineMs(mcpArgs, init, env); // warm the file cache
+  for (let i = 0; i < reps; i++) {
+    floor.push((await firstLineMs(floorArgs, init, env)).ms);
+    const r = await firstLineMs(mcpArgs, init, env);
+    const answer = JSON.parse(r.line);
+    if (answer.id !== 1 || answer.result?.serverInfo?.name !== 'modelarts-plugins') throw new Error(`not the initialize answer: ${r.line.slice(0, 200)}`);
+    mcp.push(r.ms);
+  }
+  const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+  const ratios = mcp.map((m, i) => m / floor[i]);
+  const value = median(mcp);
+  details.mcp = { mcpMs: mcp, floorMs: floor, cliBytes: fs.statSync(cli).size };
+  rows.push({
+    part: 'mcp', metric: 'mcp: start → initialize answered', unit: 'ms', value, baseline: median(floor), baselineLabel: 'bare node', ratio: value / median(floor),
+    ratioMedian: median(ratios), ratioMin: Math.min(...ratios), ratioMax: Math.max(...ratios), n: reps,
+    budget: { op: '<=', limit: MCP_BUDGET_MS, on: 'value', text: `≤ ${MCP_BUDGET_MS} ms` }, status: value <= MCP_BUDGET_MS ? 'PASS' : 'FAIL',
+  });
+  log(`mcp: ${value.toFixed(0)} ms (bare node ${median(floor).toFixed(0)} ms)`);
+}
+
 // ---------------------------------------------------------------- table
 function fmt(v, unit) {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
@@ -379,6 +450,13 @@ async function main() {
     for (const [name, , nodeArgs] of workers) {
       log(`running ${name}`);
       await runWorker(name, nodeArgs);
+    }
+  }
+  if (want('mcp')) {
+    try {
+      await mcpPart({ sizeRan: want('size') });
+    } catch (e) {
+      rows.push({ part: 'mcp', metric: `mcp: ${e.message.split('\n')[0]}`, unit: '', value: null, baseline: null, ratio: null, ratioMedian: null, ratioMin: null, ratioMax: null, n: 0, status: 'FAIL' });
     }
   }
   if (want('host')) {

@@ -16,6 +16,7 @@ import { AutoRefresh } from './tree/autoRefresh';
 import { PoolsTreeProvider } from './tree/provider';
 import { ViewStatus } from './tree/viewStatus';
 import { Log } from './util/log';
+import { registerLanguageModelTools, type LanguageModelTools } from './languageModelTools';
 
 /** Every contextValue shape the tree produces (the contract test matches package.json's `viewItem` clauses against these). */
 export const CONTEXT_VALUES = [
@@ -35,6 +36,8 @@ export interface ExtensionApi {
   contextValues: string[];
   commandIds: string[];
   services: Services;
+  /** The language-model tools as registered (host tests call them directly). */
+  languageModelTools: LanguageModelTools['tools'];
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -69,9 +72,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     log,
   );
+  const contributedTools = ((context.extension.packageJSON as { contributes?: { languageModelTools?: { name: string }[] } }).contributes?.languageModelTools ?? []).map((t) => t.name);
+  const lmTools = registerLanguageModelTools(contributedTools, { session, tree, log });
+  context.subscriptions.push(...lmTools.disposables);
   // reading SecretStorage is async: start now, the tree waits for it
   void session.ready();
-  return { context, contextValues: CONTEXT_VALUES, commandIds: COMMAND_IDS, services };
+  return { context, contextValues: CONTEXT_VALUES, commandIds: COMMAND_IDS, services, languageModelTools: lmTools.tools };
 }
 
 export function deactivate(): void {

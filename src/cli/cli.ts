@@ -13,6 +13,7 @@ import { describeProxy } from '../api/endpoints';
 import { proxyAgents, proxyFor } from './proxy';
 import { installCommand, printDryRun, templatesCommand, updateCommand, UsageError } from './lifecycle';
 import { renderTable } from './table';
+import type { Readable, Writable } from 'stream';
 
 /** Like the SDKs' other HUAWEICLOUD_SDK_* variables: PEM files of extra CAs, separated by the path delimiter. */
 const ENV_CA_FILE = 'HUAWEICLOUD_SDK_CA_FILE';
@@ -43,6 +44,10 @@ Commands:
   inventory [--project <id>]... [--output json|csv|table]
                                                      every plug-in of every pool, one row each
                                                      (all projects unless --project is given)
+  mcp [--allow-writes] [--no-confirm]                an MCP server on stdin/stdout for AI agents;
+                                                     read-only unless --allow-writes; asks before a
+                                                     delete or upgrade where the client can ask,
+                                                     unless --no-confirm
 
 Options:
   --cloud huaweicloud|otc|custom   default huaweicloud
@@ -75,6 +80,8 @@ export interface CliIo {
   confirm?: (question: string) => Promise<boolean>;
   /** The whole of standard input (for `--inputs -`). */
   readStdin?: () => Promise<string>;
+  /** The byte streams `mcp` speaks the protocol on; default the process's stdin and stdout. */
+  streams?: { stdin: Readable; stdout: Writable };
 }
 
 /** Commands whose `--version <v>` is the plug-in's version, not a request for the program's. */
@@ -124,6 +131,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'if-version': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'string' },
+        'allow-writes': { type: 'boolean' },
+        'no-confirm': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -154,23 +163,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const timeout = o.timeout === undefined ? 30 : Number(o.timeout);
     if (!(timeout > 0 && timeout <= 3600)) throw new UsageError('--timeout must be a number of seconds between 0 and 3600.');
 
-    const credentials = Credentials.fromEnvironment(io.env);
-    if (!credentials) throw new UsageError(`set ${ENV_AK} and ${ENV_SK} to an access key and secret key.`);
-    const caFiles = [...(o['ca-file'] ?? []), ...(io.env[ENV_CA_FILE] ?? '').split(path.delimiter).filter(Boolean)];
-    const ca = trustedCertificates(caFiles, `--ca-file / ${ENV_CA_FILE}`);
-    const client = new ModelArtsClient({
-      credentials,
-      ca,
-      agentFor: proxyAgents(ca),
-      proxyFor: (url) => {
-        const proxy = proxyFor(url);
-        return proxy && describeProxy(proxy);
-      },
-      trustHint: `pass its PEM file with --ca-file <pem> (or ${ENV_CA_FILE})`,
-      endpoints: { cloud: o.cloud, endpoint: o.endpoint, iamEndpoint: o['iam-endpoint'] },
-      timeoutMs: timeout * 1000,
-      onClockSkew: (message) => io.stderr(`modelarts-plugins: ${message}\n`),
-    });
+    if ((o['allow-writes'] || o['no-confirm']) && command !== 'mcp') throw new UsageError(`--allow-writes and --no-confirm are options of mcp only.`);
+    const client = connect(o, timeout, io);
     if (command !== 'inventory' && (o.project?.length ?? 0) > 1) throw new UsageError(`${command} takes one --project.`);
     const need = (name: 'project' | 'pool' | 'plugin' | 'template'): string => {
       const v = name === 'project' ? o.project?.[0] : o[name];
@@ -223,12 +217,43 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }, io);
       case 'inventory':
         return await inventoryCommand(client, { projects: o.project ?? [], region: o.region, output }, io);
+      case 'mcp':
+        if (o.project?.length || o.pool || o.plugin || o.template || o.inputs || o.detail || o.yes || o.wait || o.output) {
+          throw new UsageError('mcp takes only the global options, --allow-writes and --no-confirm (the tools take project, pool and plug-in).');
+        }
+        // loaded only here: the other commands do not evaluate the MCP SDK
+        return await (await import('./mcp')).serveMcp(client, {
+          allowWrites: !!o['allow-writes'], confirm: !o['no-confirm'], region: o.region, version: VERSION,
+          log: (line) => io.stderr(`modelarts-plugins mcp: ${line}\n`),
+        }, io.streams ?? { stdin: process.stdin, stdout: process.stdout });
       default:
         throw new UsageError(`unknown command "${command}".`);
     }
   } catch (e) {
     return report(e, io);
   }
+}
+
+/** The client every command signs with: credentials from the environment, CAs, proxies, endpoints. */
+function connect(o: { cloud?: string; endpoint?: string; 'iam-endpoint'?: string; 'ca-file'?: string[] }, timeout: number, io: CliIo): ModelArtsClient {
+  const credentials = Credentials.fromEnvironment(io.env);
+  if (!credentials) throw new UsageError(`set ${ENV_AK} and ${ENV_SK} to an access key and secret key.`);
+  const caFiles = [...(o['ca-file'] ?? []), ...(io.env[ENV_CA_FILE] ?? '').split(path.delimiter).filter(Boolean)];
+  const ca = trustedCertificates(caFiles, `--ca-file / ${ENV_CA_FILE}`);
+  const client = new ModelArtsClient({
+    credentials,
+    ca,
+    agentFor: proxyAgents(ca),
+    proxyFor: (url) => {
+      const proxy = proxyFor(url);
+      return proxy && describeProxy(proxy);
+    },
+    trustHint: `pass its PEM file with --ca-file <pem> (or ${ENV_CA_FILE})`,
+    endpoints: { cloud: o.cloud, endpoint: o.endpoint, iamEndpoint: o['iam-endpoint'] },
+    timeoutMs: timeout * 1000,
+    onClockSkew: (message) => io.stderr(`modelarts-plugins: ${message}\n`),
+  });
+  return client;
 }
 
 function pluginRow(p: Plugin): string[] {

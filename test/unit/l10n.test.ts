@@ -63,8 +63,8 @@ suite('l10n: code strings (l10n/bundle.l10n.zh-cn.json)', () => {
 
   test('no bare English literal in the UI code: messages, titles, prompts, placeholders, labels', () => {
     // src/api and src/core are vscode-free (they translate through @vscode/l10n, covered by the
-    // extraction above); the CLI and the emulator stay English
-    const ui = tsFiles('src').filter((f) => !/^src\/(api|core|cli|emulator)\//.test(f));
+    // extraction above); the CLI, the emulator and what the agent tools tell a model stay English
+    const ui = tsFiles('src').filter((f) => !/^src\/(api|core|cli|emulator|agents)\//.test(f));
     const call = /\b(?:show(?:Information|Warning|Error)Message\(\s*|setStatusBarMessage\(\s*|(?:title|prompt|placeHolder|tooltip|description|detail|contentText|label): )(['"`])((?:(?!\1|\$\{).)*)/g;
     // what may stand literally: codicons, the product name as a prefix, and data (format names)
     const prose = (text: string): boolean => /[A-Za-z]{2}/.test(text.replace(/\$\([\w~-]+\)|ModelArts: ?|^(Markdown|CSV|JSON)$/g, ''));
@@ -115,6 +115,10 @@ suite('l10n: contributed strings (package.nls.json, package.nls.zh-cn.json)', ()
         add(`walkthrough step ${s.id} title`, s.title);
         add(`walkthrough step ${s.id} description`, s.description);
       }
+    }
+    for (const tool of c.languageModelTools ?? []) {
+      add(`languageModelTool ${tool.name} displayName`, tool.displayName);
+      add(`languageModelTool ${tool.name} userDescription`, tool.userDescription);
     }
     const untrusted = (pkg.capabilities as Record<string, any> | undefined)?.untrustedWorkspaces; // eslint-disable-line @typescript-eslint/no-explicit-any
     add('capabilities.untrustedWorkspaces', untrusted?.description);
