@@ -6,7 +6,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { loadScenarioFile, parseGenerate } from './scenario';
 import { DEMO_CREDENTIALS, OPS_CREDENTIALS } from './seed';
-import { startEmulator, type Emulator, type EmulatorOptions } from './server';
+import { startEmulator, validateConfig, type Emulator, type EmulatorOptions } from './server';
 import { assertCertificateName } from './tls';
 
 const USAGE = `Usage: node dist/emulator.js [options]
@@ -17,6 +17,13 @@ const USAGE = `Usage: node dist/emulator.js [options]
   --install-delay-ms N     how long an installed plug-in stays Pending (default 5000)
   --update-delay-ms N      how long a patched plug-in stays Updating (default 5000)
   --latency-ms N           added to every signed request (default 0)
+  --pool-page-size N       ListPools answers N pools a page with metadata.continue (default 0: no pages)
+  --pool-continue MODE     what pages do with ?continue=: honoured (default), repeat-token, repeat-page
+  --missing-pool-on-plugin-paths 404|400
+                           a missing pool on the plug-in paths: 404 ModelArts.50015001 (default) or
+                           400 "Bad request. invalid nodepool name" (ShowPlugin's documented answer)
+  --upgrade-abnormal REASON  every upgrade ends Abnormal with this reason (default: Running)
+  --stuck-deleting         a deleted plug-in stays Deleting for ever
   --pools N                generate a "bench" project with N pools…
   --plugins-per-pool M     …of M plug-ins each
   --projects K             …in K such projects (bench, bench-2, …; default 1)
@@ -36,6 +43,7 @@ const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'
   '--install-delay-ms': 'installDelayMs',
   '--update-delay-ms': 'updateDelayMs',
   '--latency-ms': 'latencyMs',
+  '--pool-page-size': 'poolPageSize',
   '--pools': 'pools',
   '--plugins-per-pool': 'pluginsPerPool',
   '--projects': 'projects',
@@ -44,6 +52,8 @@ const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'
 /** Turns argv into emulator options; CLI flags win over the scenario file. */
 export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   const numbers: Record<string, number> = {};
+  /** The FIDELITY switches, checked as the scenario file's are. */
+  const switches: Record<string, unknown> = {};
   let host: string | undefined;
   let scenario: string | undefined;
   let clockOffset: number | undefined;
@@ -77,7 +87,11 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
       if (!/^[-+]?\d+$/.test(raw) || Math.abs(clockOffset) > 10 * 366 * 86_400) {
         throw new UsageError(`--clock-offset needs a whole number of seconds (at most ten years either way), got "${raw}"`);
       }
-    } else if (arg === '--tls' && value === undefined) tls = true;
+    } else if (arg === '--pool-continue') switches.poolContinue = takeValue();
+    else if (arg === '--missing-pool-on-plugin-paths') switches.missingPoolOnPluginPaths = Number(takeValue());
+    else if (arg === '--upgrade-abnormal') switches.upgradeAbnormalReason = takeValue();
+    else if (arg === '--stuck-deleting' && value === undefined) switches.stuckDeleting = true;
+    else if (arg === '--tls' && value === undefined) tls = true;
     else if (arg === '--tls-name') tlsNames.push(takeValue());
     else if (arg === '--tls-dir') tlsDir = takeValue();
     else if (arg === '--host') host = takeValue();
@@ -94,7 +108,11 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
     }
   }
   const { pools, pluginsPerPool, projects, ...rest } = numbers;
-  options = { ...options, ...rest };
+  try {
+    options = { ...options, ...rest, ...validateConfig(switches) };
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^config field /, 'option for '));
+  }
   if (host !== undefined) options.host = host;
   if (clockOffset !== undefined) options.clockOffsetMs = clockOffset * 1000;
   if ((tlsNames.length || tlsDir !== undefined) && !tls) throw new UsageError('--tls-name and --tls-dir need --tls');

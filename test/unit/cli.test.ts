@@ -148,7 +148,7 @@ suite('CLI (dist/cli.js as a child process)', () => {
     assert.strictEqual(r.code, 1);
     assert.match(r.stderr, /HTTP status: 400/);
     assert.match(r.stderr, /error_code:\s+ModelArts\.50004000/);
-    assert.match(r.stderr, /error_msg:\s+.*default/);
+    assert.match(r.stderr, /error_msg:\s+Bad request\./);
     assert.match(r.stderr, /request id:\s+[0-9a-f]{32}/);
   });
 
@@ -243,7 +243,10 @@ suite('CLI (dist/cli.js as a child process)', () => {
       const r = await cli([...write('install', EMPTY, '--template', 'log-agent', '--version', '1.5.7', '--inputs', '-', '--yes', '--wait')], {}, JSON.stringify(inputs));
       assert.strictEqual(r.code, 0, r.stderr);
       const answered = JSON.parse(r.stdout);
-      assert.deepStrictEqual([answered.spec.template.version, answered.spec.template.inputs], ['1.5.7', inputs]);
+      // what the user chose is sent as it is; the cloud fills in the defaults around it (FIDELITY #3)
+      assert.deepStrictEqual(JSON.parse(emu.requests.find((q) => q.method === 'POST')!.requestBody!).spec.template.inputs, inputs);
+      assert.deepStrictEqual([answered.spec.template.version, answered.spec.template.inputs.custom.logLevel], ['1.5.7', 'debug']);
+      assert.ok(answered.spec.template.inputs.flavor, 'the default flavour was filled in');
       assert.match(r.stderr, /log-agent is Running at 1\.5\.7/);
     });
 
