@@ -6,6 +6,7 @@ import {
 } from '../api';
 
 import { INVENTORY_COLUMNS, inventoryRows, renderInventory } from '../core/inventory';
+import { installedByDefault } from '../core/defaultPlugin';
 import { describeFailure, scanFleet, type ScanProject } from '../core/scan';
 import * as path from 'path';
 import { trustedCertificates } from '../api/trust';
@@ -240,7 +241,16 @@ async function deleteCommand(
       return 0;
     }
   }
-  const r = await client.deletePlugin(project, pool, template);
+  let r;
+  try {
+    r = await client.deletePlugin(project, pool, template);
+  } catch (e) {
+    // said only where the template says so, never from the 400 alone (FIDELITY #7)
+    if (e instanceof ApiError && e.status === 400 && (await installedByDefault(client, project, template))) {
+      io.stderr(`modelarts-plugins: ${template} is installed by default (its template says optional: false); such plug-ins cannot be uninstalled.\n`);
+    }
+    throw e;
+  }
   opts.print(r.text, () => `Deletion of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
   if (!opts.wait) return 0;
   io.stderr(`Waiting for ${template} to disappear from ${pool}…\n`);

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ApiError, trackDeletion, TrackingOptions } from '../api';
 import { settings } from '../config';
+import { installedByDefault } from '../core/defaultPlugin';
 import type { PluginDocuments } from '../documents/pluginDocuments';
 import type { Session } from '../auth/session';
 import { PluginNode } from '../tree/nodes';
@@ -11,9 +12,6 @@ import { pickPlugin } from './pickPlugin';
 import { PoolsTreeProvider, pluginKey } from '../tree/provider';
 import type { Log } from '../util/log';
 import { reportError, type Services } from './registerCommands';
-
-/** Plug-ins ModelArts installs by default; the cloud refuses to uninstall them (API.md §1.5). */
-const DEFAULT_PLUGINS = /^(os-node-agent|gpu-beta|metric-collector|volcano|ascend-device-plugin|nvidia-gpu|ai-suite|modelarts-node-agent)\b/;
 
 export class Deletions implements vscode.Disposable {
   private readonly inFlight = new Set<string>();
@@ -68,7 +66,8 @@ export class Deletions implements vscode.Disposable {
       if (accepted) throw e; // the document failed to open; tracking goes on
       this.tree.setActivity(node, undefined);
       this.tree.refreshNode(node.pool);
-      const isDefault = e instanceof ApiError && e.status === 400 && DEFAULT_PLUGINS.test(node.template);
+      // the cloud's 400 does not say why: only the template's `optional: false` may (FIDELITY #7)
+      const isDefault = e instanceof ApiError && e.status === 400 && (await installedByDefault(this.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.template)) === true;
       const prefix = isDefault
         ? vscode.l10n.t('Could not delete {0} from {1}: it is one of the plug-ins ModelArts installs by default, which cannot be uninstalled.', node.template, node.pool.label) + ' '
         : vscode.l10n.t('Could not delete {0} from {1}:', node.template, node.pool.label) + ' ';

@@ -143,12 +143,13 @@ suite('CLI (dist/cli.js as a child process)', () => {
     assert.ok(!list.stdout.includes('"node-local-dns"'));
   });
 
-  test('a refusal by the cloud exits 1 with status, code, message and request id', async () => {
+  test('FIDELITY #7: a refusal by the cloud exits 1 with status, code, message and request id; "installed by default" from the template', async () => {
     const r = await cli([...at(), 'delete', '--project', PID, '--pool', POOL, '--plugin', 'gpu-beta', '--yes']);
     assert.strictEqual(r.code, 1);
     assert.match(r.stderr, /HTTP status: 400/);
     assert.match(r.stderr, /error_code:\s+ModelArts\.50004000/);
     assert.match(r.stderr, /error_msg:\s+Bad request\./);
+    assert.match(r.stderr, /gpu-beta is installed by default \(its template says optional: false\)/);
     assert.match(r.stderr, /request id:\s+[0-9a-f]{32}/);
   });
 
