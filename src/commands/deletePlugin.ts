@@ -104,7 +104,10 @@ export class Deletions implements vscode.Disposable {
           break;
         case 'timeout':
           this.documents.setStatus(node.docRef, vscode.l10n.t('still {0} after {1} min; stopped tracking at {2}', outcome.phase ?? vscode.l10n.t('listed'), Math.round(outcome.elapsedMs / 60000), time));
-          void vscode.window.showWarningMessage(vscode.l10n.t('{0} is still {1} in {2} after 15 minutes. A plug-in that stays Deleting needs a look in the console.', node.template, outcome.phase ?? vscode.l10n.t('listed'), node.pool.label));
+          // past the tracking limit a Deleting is stuck: "a long Deleting means something is wrong" (FIDELITY #8)
+          void vscode.window.showWarningMessage(outcome.phase === 'Deleting'
+            ? vscode.l10n.t('Deleting {0} from {1} is stuck: still Deleting after {2} min. A long Deleting means something is wrong in the pool: check its nodes and the plug-in\'s instances in the ModelArts console, and ask support if it stays.', node.template, node.pool.label, Math.max(1, Math.round(outcome.elapsedMs / 60000)))
+            : vscode.l10n.t('{0} is still {1} in {2} after {3} min. Check it in the ModelArts console.', node.template, outcome.phase ?? vscode.l10n.t('listed'), node.pool.label, Math.max(1, Math.round(outcome.elapsedMs / 60000))));
           break;
         case 'cancelled':
           this.documents.setStatus(node.docRef, vscode.l10n.t('tracking stopped at {0}', time));

@@ -49,6 +49,14 @@ const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'
   '--projects': 'projects',
 };
 
+/** The FIDELITY switches' flags and their config fields. */
+const SWITCH_FLAGS: Record<string, string> = {
+  '--pool-continue': 'poolContinue',
+  '--missing-pool-on-plugin-paths': 'missingPoolOnPluginPaths',
+  '--upgrade-abnormal': 'upgradeAbnormalReason',
+  '--stuck-deleting': 'stuckDeleting',
+};
+
 /** Turns argv into emulator options; CLI flags win over the scenario file. */
 export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   const numbers: Record<string, number> = {};
@@ -87,10 +95,9 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
       if (!/^[-+]?\d+$/.test(raw) || Math.abs(clockOffset) > 10 * 366 * 86_400) {
         throw new UsageError(`--clock-offset needs a whole number of seconds (at most ten years either way), got "${raw}"`);
       }
-    } else if (arg === '--pool-continue') switches.poolContinue = takeValue();
-    else if (arg === '--missing-pool-on-plugin-paths') switches.missingPoolOnPluginPaths = Number(takeValue());
-    else if (arg === '--upgrade-abnormal') switches.upgradeAbnormalReason = takeValue();
+    } else if (arg === '--missing-pool-on-plugin-paths') switches.missingPoolOnPluginPaths = Number(takeValue());
     else if (arg === '--stuck-deleting' && value === undefined) switches.stuckDeleting = true;
+    else if (arg in SWITCH_FLAGS && arg !== '--stuck-deleting') switches[SWITCH_FLAGS[arg]] = takeValue();
     else if (arg === '--tls' && value === undefined) tls = true;
     else if (arg === '--tls-name') tlsNames.push(takeValue());
     else if (arg === '--tls-dir') tlsDir = takeValue();
@@ -111,7 +118,9 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   try {
     options = { ...options, ...rest, ...validateConfig(switches) };
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^config field /, 'option for '));
+    const key = /^config field "(\w+)"/.exec((e as Error).message)?.[1];
+    const flag = Object.entries(SWITCH_FLAGS).find(([, k]) => k === key)?.[0];
+    throw new UsageError(flag ? (e as Error).message.replace(/^config field "\w+"/, flag) : (e as Error).message);
   }
   if (host !== undefined) options.host = host;
   if (clockOffset !== undefined) options.clockOffsetMs = clockOffset * 1000;

@@ -159,7 +159,7 @@ suite('life cycle', () => {
       }
       assert.strictEqual(JSON.parse((await writes('POST'))[0].requestBody!).spec.template.inputs, undefined, 'template defaults: no inputs sent');
       const w = await waitFor('the Abnormal warning', () => warning.calls.find((c) => /Abnormal/.test(String(c[0]))), 20_000);
-      assert.match(String(w[0]), /node-local-dns in empty-pool is Abnormal: 0\/2 nodes are available: 2 Insufficient cpu\./);
+      assert.match(String(w[0]), /The installation of node-local-dns in empty-pool failed: it is Abnormal: 0\/2 nodes are available: 2 Insufficient cpu\./);
       assert.ok(w.includes('Show Plug-in'));
     });
 

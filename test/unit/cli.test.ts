@@ -83,6 +83,15 @@ suite('CLI (dist/cli.js as a child process)', () => {
     assert.ok(JSON.parse(r.stdout).status.resources.length > 0);
   });
 
+  test('FIDELITY #9: show --output table adds status.values, parsed and pretty where it is JSON', async () => {
+    const r = await cli([...at(), '--output', 'table', 'show', '--project', PID, '--pool', POOL, '--plugin', 'node-local-dns']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const [, values] = r.stdout.split('Installation parameters (status.values):\n');
+    const shown = (await signedFetch(emu.url, `/v2/${PID}/pools/${POOL}/plugins/node-local-dns`, DEMO_CREDENTIALS)).json();
+    assert.deepStrictEqual(JSON.parse(values), JSON.parse(shown.status.values));
+    assert.match(values, /^\{\n  "/, 'pretty-printed');
+  });
+
   test('inventory --output csv: every plug-in of every project, RFC 4180, the exact columns', async () => {
     const r = await cli([...at(), '--output', 'csv', 'inventory']);
     assert.strictEqual(r.code, 0, r.stderr);
@@ -256,7 +265,15 @@ suite('CLI (dist/cli.js as a child process)', () => {
       emu.state.failNextInstall({ template: 'node-local-dns', reason: '0/2 nodes are available: 2 Insufficient cpu.' });
       const r = await cli(write('install', EMPTY, '--template', 'node-local-dns', '--yes', '--wait'));
       assert.strictEqual(r.code, 1);
-      assert.match(r.stderr, /node-local-dns is Abnormal in .*: 0\/2 nodes are available: 2 Insufficient cpu\./);
+      assert.match(r.stderr, /Failed: node-local-dns is Abnormal in .*: 0\/2 nodes are available: 2 Insufficient cpu\./);
+    });
+
+    test('FIDELITY #8: update --version --wait of an upgrade that ends Abnormal exits 1: failed, with the reason', async function () {
+      this.timeout(30_000);
+      emu.setConfig({ upgradeAbnormalReason: '0/2 nodes are available: 2 Insufficient memory.' });
+      const r = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--version', '1.6.63', '--yes', '--wait'));
+      assert.strictEqual(r.code, 1, r.stderr);
+      assert.match(r.stderr, /Failed: node-local-dns is Abnormal in .*: 0\/2 nodes are available: 2 Insufficient memory\./);
     });
 
     test('update --inputs file is a merge patch of the inputs, sent as merge-patch', async () => {
