@@ -106,7 +106,7 @@ export class Deletions implements vscode.Disposable {
           this.documents.setStatus(node.docRef, vscode.l10n.t('still {0} after {1} min; stopped tracking at {2}', outcome.phase ?? vscode.l10n.t('listed'), Math.round(outcome.elapsedMs / 60000), time));
           // past the tracking limit a Deleting is stuck: "a long Deleting means something is wrong" (FIDELITY #8)
           void vscode.window.showWarningMessage(outcome.phase === 'Deleting'
-            ? vscode.l10n.t('Deleting {0} from {1} is stuck: still Deleting after {2} min. A long Deleting means something is wrong in the pool: check its nodes and the plug-in\'s instances in the ModelArts console, and ask support if it stays.', node.template, node.pool.label, Math.max(1, Math.round(outcome.elapsedMs / 60000)))
+            ? vscode.l10n.t('Deleting {0} from {1} is stuck: still Deleting after {2}. A long Deleting means something is wrong in the pool: check its nodes and the plug-in\'s instances in the ModelArts console, and ask support if it stays.', node.template, node.pool.label, outcome.elapsedMs < 120_000 ? vscode.l10n.t('{0} s', Math.round(outcome.elapsedMs / 1000)) : vscode.l10n.t('{0} min', Math.round(outcome.elapsedMs / 60000)))
             : vscode.l10n.t('{0} is still {1} in {2} after {3} min. Check it in the ModelArts console.', node.template, outcome.phase ?? vscode.l10n.t('listed'), node.pool.label, Math.max(1, Math.round(outcome.elapsedMs / 60000))));
           break;
         case 'cancelled':
