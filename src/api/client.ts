@@ -132,6 +132,9 @@ export interface RequestPreview {
   body?: unknown;
 }
 
+/** The content type IAM's pages give for every call (API.md §2.2). */
+export const IAM_CONTENT_TYPE = 'application/json;charset=utf8';
+
 /** The content type PATCH requires (API.md §1.8). */
 export const MERGE_PATCH_CONTENT_TYPE = 'application/merge-patch+json';
 
@@ -173,16 +176,21 @@ export class ModelArtsClient {
     return { active: this.gate.active, peak: this.gate.peak };
   }
 
-  /** IAM `GET /v3/auth/projects`, without the built-in `MOS` project. */
+  /** IAM `GET /v3/auth/projects`, without the built-in `MOS` project; with the content type IAM documents (FIDELITY #11). */
   async listProjects(opts: CallOptions = {}): Promise<ApiResult<Project[]>> {
     const path = '/v3/auth/projects';
-    const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path });
+    const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path, contentType: IAM_CONTENT_TYPE });
     if (!Array.isArray(r.data?.projects)) throw this.unexpected(r, path, 'a "projects" list', 'an IAM endpoint');
     const { items, problems } = keepValid<Project>(r.data.projects, PROJECT_SHAPE, 'projects');
     return { ...r, data: items.filter((p) => p.name !== 'MOS'), ...(problems.length ? { problems } : {}) };
   }
 
-  /** `GET /v2/{project_id}/pools`, following `metadata.continue` if the cloud ever paginates. */
+  /**
+   * `GET /v2/{project_id}/pools`, following `metadata.continue` if the cloud ever paginates. The
+   * `continue` query is not documented (FIDELITY #5), so a cloud may ignore it: the walk follows a
+   * token only while it is new and stops at a page that brings no new pool; pools are de-duplicated
+   * by `metadata.name`.
+   */
   async listPools(project: ProjectRef, opts: CallOptions = {}): Promise<ApiResult<PoolList>> {
     const path = `/v2/${assertName('project id', project.id)}/pools`;
     const first = await this.send<PoolList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
@@ -190,12 +198,19 @@ export class ModelArtsClient {
     let token = first.data.metadata?.continue;
     if (!token || typeof token !== 'string') return withValidItems(first, POOL_SHAPE);
     const items = [...first.data.items];
-    for (let page = 1; token && page < MAX_POOL_PAGES; page++) {
+    const names = new Set(items.map(poolName));
+    const tokens = new Set<string>();
+    for (let page = 1; typeof token === 'string' && token && !tokens.has(token) && page < MAX_POOL_PAGES; page++) {
+      tokens.add(token);
       const next: ApiResult<PoolList> = await this.send<PoolList>({
         ...opts, method: 'GET', base: this.base(project), path, query: { continue: token }, projectId: project.id,
       });
       this.expectItems(next, path);
-      items.push(...next.data.items);
+      // a pool without a name is kept for the shape check to report; a known name is a repeat
+      const fresh = next.data.items.filter((p) => poolName(p) === undefined || !names.has(poolName(p)));
+      if (!fresh.length) break;
+      for (const p of fresh) names.add(poolName(p));
+      items.push(...fresh);
       token = next.data.metadata?.continue;
     }
     const data: PoolList = { ...first.data, items, metadata: { ...first.data.metadata, continue: '' } };
@@ -528,6 +543,11 @@ function certificateProblem(code: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+function poolName(p: unknown): string | undefined {
+  const name = (p as PoolList['items'][number] | null)?.metadata?.name;
+  return typeof name === 'string' ? name : undefined;
 }
 
 function withValidItems<L extends { items: unknown[] }>(r: ApiResult<L>, shape: typeof POOL_SHAPE): ApiResult<L> {

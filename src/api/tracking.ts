@@ -2,6 +2,9 @@
 // plug-in then shows Deleting / Pending / Updating until the pool has done the work. Tracking polls
 // the pool's plug-in list with back-off (not ShowPlugin, whose answer for a deleted plug-in is
 // unverified) until the plug-in reaches the state wanted, the time is up, or the signal aborts.
+// An error answer never says by itself that a plug-in is gone: the plug-in paths answer a missing
+// pool with 404 or with 400 "invalid nodepool name" (FIDELITY #6), and a 400 has other causes, so a
+// 400 or 404 is checked by listing the pools.
 import type { ModelArtsClient, ProjectRef } from './client';
 import { ApiError } from './errors';
 import type { Plugin } from './models';
@@ -34,8 +37,13 @@ export function trackDeletion(client: ModelArtsClient, project: ProjectRef, pool
 export interface SettleOptions extends TrackingOptions {
   /** The version the write asked for: `Running` counts only at it. */
   version?: string;
-  /** The write's own answer already showed `Pending` or `Updating`. */
+  /** The write's own answer already showed `Pending` or `Updating` (a PATCH; an install does not rely on it). */
   answeredBusy?: boolean;
+  /**
+   * The write was an install (POST). Its documented answer has no status (FIDELITY #4), and
+   * anything listed afterwards is the new plug-in; until it is first listed it is pending, not gone.
+   */
+  afterInstall?: boolean;
   /**
    * The cloud answers a write before the plug-in's phase changes (API.md §5.3), so a first listing
    * may still show the state from before it. Until the plug-in has been seen `Pending`/`Updating`
@@ -51,11 +59,11 @@ export interface SettleOptions extends TrackingOptions {
  * still be the one from before the write is not taken as the outcome (see `settleGraceMs`).
  */
 export function trackUntilSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, options: SettleOptions = {}): Promise<SettleOutcome> {
-  let moved = !!options.answeredBusy;
+  let moved = !!options.answeredBusy || !!options.afterInstall;
   let listed = false;
   return poll<SettleOutcome>(client, project, pool, template, options, undefined, (item, elapsedMs) => {
     const graceOver = elapsedMs >= (options.settleGraceMs ?? 5000);
-    if (!item) return listed || graceOver ? { kind: 'gone', elapsedMs } : undefined;
+    if (!item) return listed || (graceOver && !options.afterInstall) ? { kind: 'gone', elapsedMs } : undefined;
     listed = true;
     const phase = item.status?.phase;
     if (phase === 'Pending' || phase === 'Updating') moved = true;
@@ -63,7 +71,7 @@ export function trackUntilSettled(client: ModelArtsClient, project: ProjectRef, 
     if (!moved && !graceOver) return undefined;
     const atVersion = !options.version || (item.status?.version ?? item.spec.template.version) === options.version;
     return phase === 'Abnormal' || (phase === 'Running' && atVersion) ? { kind: 'settled', elapsedMs, plugin: item } : undefined;
-  });
+  }, (elapsedMs) => ({ kind: 'gone', elapsedMs }));
 }
 
 /** The polling loop: `done` decides from the listed item (undefined when absent) whether to stop. */
@@ -75,7 +83,7 @@ async function poll<T>(
   options: TrackingOptions,
   initialPhase: string | undefined,
   done: (item: Plugin | undefined, elapsedMs: number) => T | undefined,
-  poolGone?: (elapsedMs: number) => T,
+  poolGone: (elapsedMs: number) => T,
 ): Promise<T | Ended> {
   const started = Date.now();
   const elapsed = (): number => Date.now() - started;
@@ -97,12 +105,22 @@ async function poll<T>(
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       if (e.kind === 'cancelled') return { kind: 'cancelled', elapsedMs: elapsed(), phase };
-      // the pool itself is gone, and the plug-in with it
-      if (poolGone && e.errorCode === 'ModelArts.50015001') return poolGone(elapsed());
+      // the pool itself may be gone, and the plug-in with it: only the pool list can say so
+      if ((e.status === 400 || e.status === 404) && (await poolMissing(client, project, pool, options.signal))) return poolGone(elapsed());
       // a transient failure (already retried by the client) does not end tracking; anything else does
       if (!e.retryable) return { kind: 'error', elapsedMs: elapsed(), error: e };
       options.onPoll?.({ elapsedMs: elapsed(), phase, error: e });
     }
+  }
+}
+
+/** True only when the pools could be listed and `pool` is not among them. */
+async function poolMissing(client: ModelArtsClient, project: ProjectRef, pool: string, signal?: AbortSignal): Promise<boolean> {
+  try {
+    const r = await client.listPools(project, { signal });
+    return !r.data.items.some((p) => p.metadata?.name === pool);
+  } catch {
+    return false;
   }
 }
 

@@ -6,6 +6,8 @@ import {
 } from '../api';
 
 import { INVENTORY_COLUMNS, inventoryRows, renderInventory } from '../core/inventory';
+import { installedByDefault } from '../core/defaultPlugin';
+import { formatStatusValues, statusValues } from '../core/statusValues';
 import { describeFailure, scanFleet, type ScanProject } from '../core/scan';
 import * as path from 'path';
 import { trustedCertificates } from '../api/trust';
@@ -202,7 +204,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       case 'show': {
         const r = await client.showPlugin(project(), need('pool'), need('plugin'), { detail: o.detail });
-        print(r.text, () => renderTable(['PLUG-IN', 'VERSION', 'PHASE', 'REASON'], [pluginRow(r.data)]));
+        print(r.text, () => renderTable(['PLUG-IN', 'VERSION', 'PHASE', 'REASON'], [pluginRow(r.data)]) + valuesSection(r.data));
         return 0;
       }
       case 'delete':
@@ -256,6 +258,14 @@ function connect(o: { cloud?: string; endpoint?: string; 'iam-endpoint'?: string
   return client;
 }
 
+/** `status.values` under the table: parsed where it is JSON, as sent otherwise (FIDELITY #9). */
+function valuesSection(p: Plugin): string {
+  const v = statusValues(p);
+  const text = formatStatusValues(v);
+  if (text === undefined) return '';
+  return `\n\nInstallation parameters (status.values${v.kind === 'text' ? ', not JSON, as sent' : ''}):\n${text}`;
+}
+
 function pluginRow(p: Plugin): string[] {
   return [p.spec?.template?.name ?? '', p.status?.version ?? p.spec?.template?.version ?? '', p.status?.phase ?? '', p.status?.reason ?? ''];
 }
@@ -279,7 +289,16 @@ async function deleteCommand(
       return 0;
     }
   }
-  const r = await client.deletePlugin(project, pool, template);
+  let r;
+  try {
+    r = await client.deletePlugin(project, pool, template);
+  } catch (e) {
+    // said only where the template says so, never from the 400 alone (FIDELITY #7)
+    if (e instanceof ApiError && e.status === 400 && (await installedByDefault(client, project, template))) {
+      io.stderr(`modelarts-plugins: ${template} is installed by default (its template says optional: false); such plug-ins cannot be uninstalled.\n`);
+    }
+    throw e;
+  }
   opts.print(r.text, () => `Deletion of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
   if (!opts.wait) return 0;
   io.stderr(`Waiting for ${template} to disappear from ${pool}…\n`);
@@ -291,6 +310,11 @@ async function deleteCommand(
     return 0;
   }
   if (outcome.kind === 'error') return report(outcome.error, io);
+  if (outcome.kind === 'timeout' && outcome.phase === 'Deleting') {
+    // "a long Deleting means something is wrong" (FIDELITY #8)
+    io.stderr(`Deleting ${template} from ${pool} is stuck: still Deleting after ${Math.round(outcome.elapsedMs / 1000)} s. A long Deleting means something is wrong in the pool: check its nodes and the plug-in's instances in the ModelArts console, and ask support if it stays.\n`);
+    return 1;
+  }
   io.stderr(`Gave up waiting after ${Math.round(outcome.elapsedMs / 1000)} s; ${template} is still ${outcome.phase ?? 'listed'}.\n`);
   return 1;
 }

@@ -94,8 +94,8 @@ export async function installCommand(client: ModelArtsClient, project: ProjectRe
   if (!(await confirmWrite(io, opts.yes, 'install', `Install plug-in "${template}" ${v} into pool "${pool}" in project ${project.id}? [y/N] `))) return 0;
   const r = await client.createPlugin(project, pool, { name: template, version: opts.version, inputs });
   opts.print(r.text, () => `Installation of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
-  const phase = r.data.status?.phase;
-  return opts.wait ? waitSettled(client, project, pool, template, { version: r.data.spec?.template?.version ?? opts.version, answeredBusy: phase === 'Pending' || phase === 'Updating' }, opts, io) : 0;
+  // the documented answer has no status (FIDELITY #4): tracking does not look for one
+  return opts.wait ? waitSettled(client, project, pool, template, { version: r.data.spec?.template?.version ?? opts.version, afterInstall: true }, opts, io) : 0;
 }
 
 export async function updateCommand(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, opts: WriteOptions, io: LifecycleIo): Promise<number> {
@@ -115,12 +115,12 @@ export async function updateCommand(client: ModelArtsClient, project: ProjectRef
   return opts.wait ? waitSettled(client, project, pool, template, { version: plan.to }, opts, io) : 0;
 }
 
-async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, target: Pick<SettleOptions, 'version' | 'answeredBusy'>, opts: WriteOptions, io: LifecycleIo): Promise<number> {
+async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, target: Pick<SettleOptions, 'version' | 'answeredBusy' | 'afterInstall'>, opts: WriteOptions, io: LifecycleIo): Promise<number> {
   const version = target.version;
   io.stderr(`Waiting for ${template} to be Running${version ? ` at ${version}` : ''} in ${pool}…\n`);
   const outcome = await trackUntilSettled(client, project, pool, template, {
     ...target,
-    onPoll: (state) => io.stderr(`  ${Math.round(state.elapsedMs / 1000)} s: ${state.phase ?? 'not listed'}\n`),
+    onPoll: (state) => io.stderr(`  ${Math.round(state.elapsedMs / 1000)} s: ${state.phase ?? (target.afterInstall ? 'not listed yet' : 'not listed')}\n`),
   });
   const s = (ms: number): number => Math.round(ms / 1000);
   switch (outcome.kind) {
@@ -130,7 +130,8 @@ async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: s
         io.stderr(`${template} is Running at ${p.status?.version ?? version ?? '?'} after ${s(outcome.elapsedMs)} s.\n`);
         return 0;
       }
-      io.stderr(`${template} is ${p.status?.phase} in ${pool}: ${p.status?.reason ?? 'no reason given'}\n`);
+      // an install or upgrade that ends Abnormal failed (FIDELITY #8)
+      io.stderr(`Failed: ${template} is ${p.status?.phase} in ${pool}: ${p.status?.reason || 'no reason given'}\n`);
       return 1;
     }
     case 'gone':

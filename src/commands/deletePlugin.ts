@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ApiError, trackDeletion, TrackingOptions, type TrackingOutcome } from '../api';
 import { settings } from '../config';
+import { installedByDefault } from '../core/defaultPlugin';
 import type { PluginDocuments } from '../documents/pluginDocuments';
 import type { Session } from '../auth/session';
 import { PluginNode } from '../tree/nodes';
@@ -11,9 +12,6 @@ import { pickPlugin } from './pickPlugin';
 import { PoolsTreeProvider, pluginKey } from '../tree/provider';
 import type { Log } from '../util/log';
 import { reportError, type Services } from './registerCommands';
-
-/** Plug-ins ModelArts installs by default; the cloud refuses to uninstall them (API.md §1.5). */
-const DEFAULT_PLUGINS = /^(os-node-agent|gpu-beta|metric-collector|volcano|ascend-device-plugin|nvidia-gpu|ai-suite|modelarts-node-agent)\b/;
 
 export class Deletions implements vscode.Disposable {
   private readonly inFlight = new Set<string>();
@@ -70,7 +68,8 @@ export class Deletions implements vscode.Disposable {
       if (accepted) throw e; // the document failed to open; tracking goes on
       this.tree.setActivity(node, undefined);
       this.tree.refreshNode(node.pool);
-      const isDefault = e instanceof ApiError && e.status === 400 && DEFAULT_PLUGINS.test(node.template);
+      // the cloud's 400 does not say why: only the template's `optional: false` may (FIDELITY #7)
+      const isDefault = e instanceof ApiError && e.status === 400 && (await installedByDefault(this.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.template)) === true;
       const prefix = isDefault
         ? vscode.l10n.t('Could not delete {0} from {1}: it is one of the plug-ins ModelArts installs by default, which cannot be uninstalled.', node.template, node.pool.label) + ' '
         : vscode.l10n.t('Could not delete {0} from {1}:', node.template, node.pool.label) + ' ';
@@ -124,7 +123,10 @@ export class Deletions implements vscode.Disposable {
         break;
       case 'timeout':
         this.documents.setStatus(node.docRef, vscode.l10n.t('still {0} after {1} min; stopped tracking at {2}', outcome.phase ?? vscode.l10n.t('listed'), Math.round(outcome.elapsedMs / 60000), time));
-        void vscode.window.showWarningMessage(vscode.l10n.t('{0} is still {1} in {2} after 15 minutes. A plug-in that stays Deleting needs a look in the console.', node.template, outcome.phase ?? vscode.l10n.t('listed'), node.pool.label));
+        // past the tracking limit a Deleting is stuck: "a long Deleting means something is wrong" (FIDELITY #8)
+        void vscode.window.showWarningMessage(outcome.phase === 'Deleting'
+          ? vscode.l10n.t('Deleting {0} from {1} is stuck: still Deleting after {2}. A long Deleting means something is wrong in the pool: check its nodes and the plug-in\'s instances in the ModelArts console, and ask support if it stays.', node.template, node.pool.label, outcome.elapsedMs < 120_000 ? vscode.l10n.t('{0} s', Math.round(outcome.elapsedMs / 1000)) : vscode.l10n.t('{0} min', Math.round(outcome.elapsedMs / 60000)))
+          : vscode.l10n.t('{0} is still {1} in {2} after {3} min. Check it in the ModelArts console.', node.template, outcome.phase ?? vscode.l10n.t('listed'), node.pool.label, Math.max(1, Math.round(outcome.elapsedMs / 60000))));
         break;
       case 'cancelled':
         this.documents.setStatus(node.docRef, vscode.l10n.t('tracking stopped at {0}', time));

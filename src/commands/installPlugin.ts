@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import {
   PluginTemplate, PluginTemplateVersion, defaultInputs, flavorPresets, presetInputs, templateDisplayName, templateVersions, versionDescription,
 } from '../api';
+import { describeKept, keptDefaults } from '../core/installInputs';
 import type { JsonObject } from '../core/mergePatch';
 import { EditDocRef, toEditUri } from '../documents/editUri';
 import { PluginNode, PoolNode } from '../tree/nodes';
@@ -92,7 +93,7 @@ async function runWizard(s: Services, pool: PoolNode): Promise<void> {
   const install = vscode.l10n.t('Install');
   const confirmed = await vscode.window.showWarningMessage(
     vscode.l10n.t('Install {0} ({1}) {2} into resource pool "{3}" in project "{4}"?', templateDisplayName(template!.template), name, version!.version, pool.label, pool.project.name),
-    { modal: true, detail: vscode.l10n.t('With {0}. The plug-in is installed on every node of the pool.', inputs!.label) },
+    { modal: true, detail: [vscode.l10n.t('With {0}. The plug-in is installed on every node of the pool.', inputs!.label), keptDetail(version!, inputs!.value)].filter(Boolean).join('\n\n') },
     install,
   );
   if (confirmed !== install) return;
@@ -138,6 +139,13 @@ function inputItems(v: PluginTemplateVersion): InputsItem[] {
     ...presets.map((p) => ({ label: p.name, description: [p.key, p.isDefault ? vscode.l10n.t('default') : ''].filter(Boolean).join(' · '), detail: p.description, choice: p.key })),
     { label: vscode.l10n.t('Edit inputs as JSON…'), detail: vscode.l10n.t('Opens the inputs (prefilled from the defaults) in an editor; save (Ctrl+S) to continue.'), choice: 'json' },
   ];
+}
+
+/** The template defaults the install leaves as they are (FIDELITY #3: the cloud fills in what is left out). */
+function keptDetail(v: PluginTemplateVersion, chosen: Record<string, unknown> | undefined): string | undefined {
+  const { lines, more } = describeKept(keptDefaults(defaultInputs(v), chosen));
+  if (!lines.length) return undefined;
+  return [vscode.l10n.t('Left at the template defaults:'), ...lines.map((l) => `• ${l}`), ...(more ? [vscode.l10n.t('… and {0} more', more)] : [])].join('\n');
 }
 
 /** A version's description, in Chinese where the cloud offers it and VS Code shows Chinese. */

@@ -46,8 +46,8 @@ export class PluginChanges implements vscode.Disposable {
       );
       this.tree.setActivityAt(key, { state: 'installing' }, pool);
       this.tree.refreshNode(pool);
-      const phase = r.data.status?.phase;
-      void this.track(key, ref, pool, 'installing', { version: r.data.spec?.template?.version ?? template.version, answeredBusy: phase === 'Pending' || phase === 'Updating' });
+      // the documented answer has no status (FIDELITY #4): tracking does not look for one
+      void this.track(key, ref, pool, 'installing', { version: r.data.spec?.template?.version ?? template.version, afterInstall: true });
       await this.documents.show(ref, r.text, `${changeWord('installing')}…`).then(undefined, (e) => this.log.error('Opening the plug-in document failed', e));
       return r.data;
     } catch (e) {
@@ -90,14 +90,14 @@ export class PluginChanges implements vscode.Disposable {
     return true;
   }
 
-  private track(key: string, ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, target: Pick<SettleOptions, 'version' | 'answeredBusy'>): Promise<void> {
+  private track(key: string, ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, target: Pick<SettleOptions, 'version' | 'answeredBusy' | 'afterInstall'>): Promise<void> {
     const controller = new AbortController();
     const done = this.follow(key, ref, pool, verb, target, controller);
     this.trackers.set(key, { controller, done });
     return done;
   }
 
-  private async follow(key: string, ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, target: Pick<SettleOptions, 'version' | 'answeredBusy'>, controller: AbortController): Promise<void> {
+  private async follow(key: string, ref: PluginDocRef, pool: PoolNode, verb: ChangeVerb, target: Pick<SettleOptions, 'version' | 'answeredBusy' | 'afterInstall'>, controller: AbortController): Promise<void> {
     const started = Date.now();
     const show = (): void => {
       const elapsedMs = Date.now() - started;
@@ -139,7 +139,14 @@ export class PluginChanges implements vscode.Disposable {
           vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('{0} is Running ({1}).', what, status.version ?? '?')}`, 8000);
         } else {
           const show = vscode.l10n.t('Show Plug-in');
-          void vscode.window.showWarningMessage(vscode.l10n.t('{0} is {1}: {2}', what, String(status?.phase), status?.reason ?? vscode.l10n.t('no reason given')), show).then((c) => {
+          // an install or upgrade that ends Abnormal failed (FIDELITY #8): say so, with the cloud's reason
+          const reason = typeof status?.reason === 'string' && status.reason ? status.reason : vscode.l10n.t('no reason given');
+          const failed = verb === 'upgrading'
+            ? vscode.l10n.t('The upgrade of {0} failed: it is {1}: {2}', what, String(status?.phase), reason)
+            : verb === 'installing'
+              ? vscode.l10n.t('The installation of {0} failed: it is {1}: {2}', what, String(status?.phase), reason)
+              : vscode.l10n.t('The update of {0} failed: it is {1}: {2}', what, String(status?.phase), reason);
+          void vscode.window.showWarningMessage(failed, show).then((c) => {
             if (c === show) void vscode.commands.executeCommand('modelarts.showPlugin', { projectId: ref.projectId, poolName: ref.pool, pluginName: ref.template });
           });
         }

@@ -19,3 +19,14 @@ export function findPhase(text: string): PhaseLocation | undefined {
   }
   return undefined;
 }
+
+/** The line of `status.values` in the same pretty-printing, or -1. */
+export function findStatusValuesLine(text: string): number {
+  const lines = text.split('\n');
+  const status = lines.findIndex((l) => /^ {2}"status": \{$/.test(l));
+  if (status < 0) return -1;
+  for (let i = status + 1; i < lines.length && !/^ {2}\}/.test(lines[i]); i++) {
+    if (/^ {4}"values": /.test(lines[i])) return i;
+  }
+  return -1;
+}

@@ -10,7 +10,8 @@ import { Session } from '../auth/session';
 import { phaseColorId } from '../tree/nodes';
 import { Disposable } from '../util/lifecycle';
 import { Log } from '../util/log';
-import { PhaseLocation, findPhase } from './phase';
+import { formatStatusValues, statusValues } from '../core/statusValues';
+import { PhaseLocation, findPhase, findStatusValuesLine } from './phase';
 import { PLUGIN_SCHEME, PluginDocRef, fromPluginUri, toPluginUri } from './pluginUri';
 
 interface Entry {
@@ -222,6 +223,7 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
   }
 
   private hover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    if (pos.line === findStatusValuesLine(doc.getText())) return this.valuesHover(doc, pos);
     const found = findPhase(doc.getText());
     if (!found || pos.line !== found.line) return undefined;
     const range = rangeOf(found);
@@ -234,6 +236,27 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
     if (reason) md.appendMarkdown(`\n\n${vscode.l10n.t('Reason:')} `).appendText(reason);
     if (entry?.status) md.appendMarkdown(`\n\n${vscode.l10n.t('Tracking:')} `).appendText(entry.status);
     return new vscode.Hover(md, range);
+  }
+
+  /** `status.values` is a String (FIDELITY #9): the hover shows it parsed where it is JSON, as sent otherwise. */
+  private valuesHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    const entry = this.entries.get(doc.uri.toString());
+    let plugin: unknown = entry?.plugin;
+    if (plugin === undefined) {
+      try {
+        plugin = JSON.parse(doc.getText());
+      } catch {
+        return undefined;
+      }
+    }
+    const values = statusValues(plugin);
+    const text = formatStatusValues(values);
+    if (text === undefined) return undefined;
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${vscode.l10n.t('Installation parameters')}** (\`status.values\`)`);
+    md.appendMarkdown(`\n\n${values.kind === 'json' ? vscode.l10n.t('As the cloud sent them, parsed:') : vscode.l10n.t('Not JSON; shown as the cloud sent it:')}\n\n`);
+    md.appendCodeblock(text.length > 5000 ? `${text.slice(0, 5000)}\n…` : text, values.kind === 'json' ? 'json' : 'text');
+    return new vscode.Hover(md, doc.lineAt(pos.line).range);
   }
 }
 

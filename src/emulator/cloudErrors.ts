@@ -26,8 +26,8 @@ export const MESSAGES = {
   internal: 'internal error',
   /** UNVERIFIED: what ShowPlugin / DeletePlugin answer for a template that is not installed (API.md §7). */
   notInstalled: (plugin: string, pool: string) => `Bad request. Plug-in ${plugin} is not installed in pool ${pool}.`,
-  /** UNVERIFIED: the refusal to uninstall a default plug-in (API.md §5.3). */
-  defaultPlugin: (plugin: string) => `Bad request. Plug-in ${plugin} is installed by default and cannot be uninstalled.`,
+  /** ShowPlugin's documented 400 example: a pool the plug-in paths do not know (FIDELITY #6). */
+  invalidNodepool: 'Bad request. invalid nodepool name',
   /** UNVERIFIED: a second DELETE while the first is still running. */
   alreadyDeleting: (plugin: string) => `Bad request. Plug-in ${plugin} is already being deleted.`,
   /** UNVERIFIED: installing a template that is already installed. */
@@ -44,6 +44,7 @@ export const MESSAGES = {
 } as const;
 
 export const notInstalled = (plugin: string, pool: string) => modelArtsError(400, BAD_REQUEST_CODE, MESSAGES.notInstalled(plugin, pool));
+export const invalidNodepoolName = () => modelArtsError(400, BAD_REQUEST_CODE, MESSAGES.invalidNodepool);
 export const poolNotFound = () => modelArtsError(404, 'ModelArts.50015001', MESSAGES.poolNotFound);
 export const projectMismatch = () => modelArtsError(403, 'ModelArts.0210', MESSAGES.projectMismatch);
 export const badRequest = (msg: string = MESSAGES.badRequest) => modelArtsError(400, BAD_REQUEST_CODE, msg);

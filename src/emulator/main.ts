@@ -6,8 +6,7 @@ import { tmpdir } from 'os';
 import * as path from 'path';
 import { loadScenarioFile, parseGenerate } from './scenario';
 import { DEMO_CREDENTIALS, OPS_CREDENTIALS } from './seed';
-import { startEmulator, type Emulator, type EmulatorOptions } from './server';
-import { PATCH_SEMANTICS, type PatchSemantics } from './state';
+import { startEmulator, validateConfig, type Emulator, type EmulatorOptions } from './server';
 import { assertCertificateName } from './tls';
 
 const USAGE = `Usage: node dist/emulator.js [options]
@@ -21,6 +20,13 @@ const USAGE = `Usage: node dist/emulator.js [options]
                            version's template defaults, as the vendor's page says) or merge
                            (RFC 7386 over the current inputs, for comparison)
   --latency-ms N           added to every signed request (default 0)
+  --pool-page-size N       ListPools answers N pools a page with metadata.continue (default 0: no pages)
+  --pool-continue MODE     what pages do with ?continue=: honoured (default), repeat-token, repeat-page
+  --missing-pool-on-plugin-paths 404|400
+                           a missing pool on the plug-in paths: 404 ModelArts.50015001 (default) or
+                           400 "Bad request. invalid nodepool name" (ShowPlugin's documented answer)
+  --upgrade-abnormal REASON  every upgrade ends Abnormal with this reason (default: Running)
+  --stuck-deleting         a deleted plug-in stays Deleting for ever
   --pools N                generate a "bench" project with N pools…
   --plugins-per-pool M     …of M plug-ins each
   --projects K             …in K such projects (bench, bench-2, …; default 1)
@@ -40,18 +46,29 @@ const NUMERIC: Record<string, keyof EmulatorOptions | 'pools' | 'pluginsPerPool'
   '--install-delay-ms': 'installDelayMs',
   '--update-delay-ms': 'updateDelayMs',
   '--latency-ms': 'latencyMs',
+  '--pool-page-size': 'poolPageSize',
   '--pools': 'pools',
   '--plugins-per-pool': 'pluginsPerPool',
   '--projects': 'projects',
 };
 
+/** The FIDELITY switches' flags and their config fields. */
+const SWITCH_FLAGS: Record<string, string> = {
+  '--pool-continue': 'poolContinue',
+  '--missing-pool-on-plugin-paths': 'missingPoolOnPluginPaths',
+  '--upgrade-abnormal': 'upgradeAbnormalReason',
+  '--stuck-deleting': 'stuckDeleting',
+  '--patch-semantics': 'patchSemantics',
+};
+
 /** Turns argv into emulator options; CLI flags win over the scenario file. */
 export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
   const numbers: Record<string, number> = {};
+  /** The FIDELITY switches, checked as the scenario file's are. */
+  const switches: Record<string, unknown> = {};
   let host: string | undefined;
   let scenario: string | undefined;
   let clockOffset: number | undefined;
-  let patchSemantics: PatchSemantics | undefined;
   let tls = false;
   let tlsDir: string | undefined;
   const tlsNames: string[] = [];
@@ -82,16 +99,14 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
       if (!/^[-+]?\d+$/.test(raw) || Math.abs(clockOffset) > 10 * 366 * 86_400) {
         throw new UsageError(`--clock-offset needs a whole number of seconds (at most ten years either way), got "${raw}"`);
       }
-    } else if (arg === '--tls' && value === undefined) tls = true;
+    } else if (arg === '--missing-pool-on-plugin-paths') switches.missingPoolOnPluginPaths = Number(takeValue());
+    else if (arg === '--stuck-deleting' && value === undefined) switches.stuckDeleting = true;
+    else if (arg in SWITCH_FLAGS && arg !== '--stuck-deleting') switches[SWITCH_FLAGS[arg]] = takeValue();
+    else if (arg === '--tls' && value === undefined) tls = true;
     else if (arg === '--tls-name') tlsNames.push(takeValue());
     else if (arg === '--tls-dir') tlsDir = takeValue();
     else if (arg === '--host') host = takeValue();
     else if (arg === '--scenario') scenario = takeValue();
-    else if (arg === '--patch-semantics') {
-      const raw = takeValue();
-      if (!PATCH_SEMANTICS.includes(raw as PatchSemantics)) throw new UsageError(`--patch-semantics must be one of ${PATCH_SEMANTICS.join(', ')}, got "${raw}"`);
-      patchSemantics = raw as PatchSemantics;
-    }
     else throw new UsageError(`unknown argument "${argv[i]}"`);
   }
 
@@ -104,10 +119,15 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | 'help' {
     }
   }
   const { pools, pluginsPerPool, projects, ...rest } = numbers;
-  options = { ...options, ...rest };
+  try {
+    options = { ...options, ...rest, ...validateConfig(switches) };
+  } catch (e) {
+    const key = /^config field "(\w+)"/.exec((e as Error).message)?.[1];
+    const flag = Object.entries(SWITCH_FLAGS).find(([, k]) => k === key)?.[0];
+    throw new UsageError(flag ? (e as Error).message.replace(/^config field "\w+"/, flag) : (e as Error).message);
+  }
   if (host !== undefined) options.host = host;
   if (clockOffset !== undefined) options.clockOffsetMs = clockOffset * 1000;
-  if (patchSemantics !== undefined) options.patchSemantics = patchSemantics;
   if ((tlsNames.length || tlsDir !== undefined) && !tls) throw new UsageError('--tls-name and --tls-dir need --tls');
   if (tls) {
     for (const n of tlsNames) {

@@ -9,6 +9,7 @@ import { validateConfig, type EmulatorOptions } from './server';
 
 /**
  * `{faults?, deleteDelayMs?, installDelayMs?, updateDelayMs?, latencyMs?, maxClockSkewMs?, patchSemantics?,
+ *   poolPageSize?, poolContinue?, missingPoolOnPluginPaths?, upgradeAbnormalReason?, stuckDeleting?,
  *   generate?: {pools, pluginsPerPool, projects?} (or top-level pools / pluginsPerPool), credentials?: [{accessKey, secretKey, securityToken?, domainId?}]}`
  */
 export function parseScenario(value: unknown): EmulatorOptions {

@@ -26,6 +26,7 @@ import {
   faultBody,
   gatewayError,
   internalError,
+  invalidNodepoolName,
   MESSAGES,
   notInstalled,
   poolNotFound,
@@ -71,6 +72,27 @@ export interface EmulatorConfig {
    * (RFC 7386 over the current inputs, kept for comparison).
    */
   patchSemantics: PatchSemantics;
+  /**
+   * FIDELITY #5: ListPools answers at most this many pools at a time, with `metadata.continue`
+   * (0: every pool in one answer). The EU page shows the token; no query for it is documented.
+   */
+  poolPageSize: number;
+  /**
+   * FIDELITY #5: what paging does with `?continue=`: `honoured` (the next page), or ignored as a
+   * cloud that does not know the query might: the first page again with the same token
+   * (`repeat-token`) or with a new token each time (`repeat-page`).
+   */
+  poolContinue: 'honoured' | 'repeat-token' | 'repeat-page';
+  /**
+   * FIDELITY #6: a missing pool on the plug-in paths: 404 `ModelArts.50015001` (as the pool APIs
+   * document) or 400 `ModelArts.50004000` "Bad request. invalid nodepool name" (ShowPlugin's only
+   * documented error).
+   */
+  missingPoolOnPluginPaths: 404 | 400;
+  /** FIDELITY #8: every upgrade (a PATCH that changes the version) ends Abnormal with this reason; '' = Running. */
+  upgradeAbnormalReason: string;
+  /** FIDELITY #8: a deleted plug-in stays Deleting and never disappears. */
+  stuckDeleting: boolean;
 }
 
 export interface EmulatorOptions extends Partial<EmulatorConfig> {
@@ -202,6 +224,19 @@ const DEFAULT_CONFIG: EmulatorConfig = {
   maxClockSkewMs: 15 * 60 * 1000,
   clockOffsetMs: 0,
   patchSemantics: 'documented',
+  poolPageSize: 0,
+  poolContinue: 'honoured',
+  missingPoolOnPluginPaths: 404,
+  upgradeAbnormalReason: '',
+  stuckDeleting: false,
+};
+
+/** The config fields that are one of a few values, not a number of milliseconds. */
+const CHOICES: Partial<Record<keyof EmulatorConfig, readonly unknown[]>> = {
+  poolContinue: ['honoured', 'repeat-token', 'repeat-page'],
+  missingPoolOnPluginPaths: [404, 400],
+  stuckDeleting: [true, false],
+  patchSemantics: PATCH_SEMANTICS,
 };
 
 /** ±10 years: far enough for any skew test, small enough to keep dates valid. */
@@ -213,8 +248,13 @@ export function validateConfig(value: unknown): Partial<EmulatorConfig> {
   const out: Partial<EmulatorConfig> = {};
   for (const [k, v] of Object.entries(value)) {
     if (!(k in DEFAULT_CONFIG)) throw new Error(`unknown config field "${k}"`);
-    if (k === 'patchSemantics') {
-      if (!PATCH_SEMANTICS.includes(v as PatchSemantics)) throw new Error(`config field "patchSemantics" must be one of ${PATCH_SEMANTICS.join(', ')}`);
+    const choices = CHOICES[k as keyof EmulatorConfig];
+    if (choices) {
+      if (!choices.includes(v)) throw new Error(`config field "${k}" must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`);
+    } else if (k === 'upgradeAbnormalReason') {
+      if (typeof v !== 'string' || v.length > 1000) throw new Error('config field "upgradeAbnormalReason" must be a string of at most 1000 characters (\'\' = upgrades end Running)');
+    } else if (k === 'poolPageSize') {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 10_000) throw new Error('config field "poolPageSize" must be an integer from 0 (no paging) to 10000');
     } else if (k === 'clockOffsetMs') {
       if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > MAX_CLOCK_OFFSET_MS) {
         throw new Error(`config field "clockOffsetMs" must be an integer number of milliseconds from -${MAX_CLOCK_OFFSET_MS} to ${MAX_CLOCK_OFFSET_MS}`);
@@ -258,6 +298,22 @@ function parseJson(body: Buffer): unknown {
   return JSON.parse(body.toString('utf8'));
 }
 
+/** What each documented ListPools `status` value selects (API.md §1.2; failed pools are kept 3 days). */
+const POOL_STATUS_PHASES: Record<string, readonly string[]> = {
+  creating: ['Creating', 'Waiting'],
+  created: ['Running', 'Abnormal', 'Error', 'ScalingFailed', 'Deleting'],
+  failed: ['CreationFailed'],
+};
+
+/**
+ * FIDELITY #9: `status.values` is a String, the installation parameters: sent as the JSON text of
+ * the inputs, unless the stored plug-in has one of its own (a test's odd value stays as it is).
+ */
+function withValues(p: Plugin): Plugin {
+  if (p.status && p.status.values === undefined && p.spec?.template?.inputs !== undefined) p.status.values = JSON.stringify(p.spec.template.inputs);
+  return p;
+}
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
@@ -292,6 +348,8 @@ class EmulatorServer implements Emulator {
   private readonly sockets = new Map<Socket, ConnectionInfo>();
   private readonly handshaking = new Set<Socket>();
   private socketSerial = 0;
+  /** Numbers the new tokens of `poolContinue: 'repeat-page'`. */
+  private pageSerial = 0;
   private opened = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
@@ -345,7 +403,10 @@ class EmulatorServer implements Emulator {
   }
 
   private stateConfig() {
-    return { deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs, updateDelayMs: this.cfg.updateDelayMs, patchSemantics: this.cfg.patchSemantics };
+    return {
+      deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs, updateDelayMs: this.cfg.updateDelayMs,
+      upgradeAbnormalReason: this.cfg.upgradeAbnormalReason, stuckDeleting: this.cfg.stuckDeleting, patchSemantics: this.cfg.patchSemantics,
+    };
   }
 
   async listen(): Promise<void> {
@@ -614,7 +675,7 @@ class EmulatorServer implements Emulator {
     return [
       r('GET', '/v3/auth/projects', false, (ctx) => this.iamProjects(ctx)),
       r('GET', '/v3/projects', false, (ctx) => this.iamProjects(ctx, ctx.query.get('name') ?? undefined)),
-      r('GET', pools, true, (_ctx, [pid]) => ({ status: 200, body: { kind: 'PoolList', apiVersion: 'v2', items: this.state.listPools(pid) ?? [] } })),
+      r('GET', pools, true, (ctx, [pid]) => this.listPools(ctx, pid)),
       r('GET', `${pools}/${seg}`, true, (_ctx, [pid, pool]) => {
         const p = this.state.getPool(pid, pool);
         return p ? { status: 200, body: p } : errorReply(poolNotFound());
@@ -623,7 +684,7 @@ class EmulatorServer implements Emulator {
         this.outcome(this.state.listPlugins(pid, pool), pool, '', (items) => ({
           kind: 'PluginList',
           apiVersion: 'v2',
-          items: items.map(withoutResources),
+          items: items.map((p) => withValues(withoutResources(p))),
         })),
       ),
       r('POST', `${pools}/${seg}/plugins`, true, (ctx, [pid, pool]) => this.install(ctx, pid, pool)),
@@ -631,13 +692,42 @@ class EmulatorServer implements Emulator {
       r('GET', `/v2/${seg}/plugintemplates`, true, (ctx, [pid]) => this.templates(ctx, pid)),
       r('GET', `${pools}/${seg}/plugins/${seg}`, true, (ctx, [pid, pool, name]) =>
         this.outcome(this.state.getPlugin(pid, pool, name), pool, name, (p) =>
-          ctx.query.get('detail') === 'true' ? p : withoutResources(p),
+          withValues(ctx.query.get('detail') === 'true' ? p : withoutResources(p)),
         ),
       ),
       r('DELETE', `${pools}/${seg}/plugins/${seg}`, true, (_ctx, [pid, pool, name]) =>
-        this.outcome(this.state.deletePlugin(pid, pool, name), pool, name, withoutResources),
+        this.outcome(this.state.deletePlugin(pid, pool, name), pool, name, (p) => withValues(withoutResources(p))),
       ),
     ];
+  }
+
+  /**
+   * ListPools (FIDELITY #5): the documented `status` filter, and pages of `poolPageSize` with
+   * `metadata.continue` when set. The token is the next offset; `poolContinue` can make the
+   * emulator ignore it as a cloud without the (undocumented) query might.
+   */
+  private listPools(ctx: RouteContext, pid: string): Reply {
+    let items = this.state.listPools(pid) ?? [];
+    const status = ctx.query.get('status');
+    if (status !== null && status !== '') {
+      const phases = POOL_STATUS_PHASES[status];
+      if (!phases) return errorReply(badRequest());
+      items = items.filter((p) => phases.includes(String(p.status?.phase)));
+    }
+    const size = this.cfg.poolPageSize;
+    const list = { kind: 'PoolList', apiVersion: 'v2' };
+    if (!size || items.length <= size) return { status: 200, body: { ...list, items } };
+    let offset = 0;
+    const token = ctx.query.get('continue');
+    if (token && this.cfg.poolContinue === 'honoured') {
+      offset = Number(/^\d+$/.exec(Buffer.from(token, 'base64url').toString('utf8'))?.[0] ?? NaN);
+      if (!Number.isSafeInteger(offset) || offset > items.length) return errorReply(badRequest());
+    }
+    const page = items.slice(offset, offset + size);
+    const rest = items.length - offset - page.length;
+    let next = rest > 0 ? Buffer.from(String(offset + size)).toString('base64url') : '';
+    if (next && this.cfg.poolContinue === 'repeat-page') next += `.${++this.pageSerial}`;
+    return { status: 200, body: { ...list, metadata: { continue: next, remainingItemCount: rest }, items: page } };
   }
 
   private iamProjects(ctx: RouteContext, name?: string): Reply {
@@ -660,7 +750,7 @@ class EmulatorServer implements Emulator {
       case 'project-not-found':
         return projectMismatch();
       case 'pool-not-found':
-        return poolNotFound();
+        return this.missingPool();
       case 'plugin-not-found':
         return notInstalled(plugin, pool);
       case 'template-not-found':
@@ -668,7 +758,8 @@ class EmulatorServer implements Emulator {
       case 'already-installed':
         return badRequest(MESSAGES.alreadyInstalled(plugin, pool));
       case 'default-plugin':
-        return badRequest(MESSAGES.defaultPlugin(plugin));
+        // FIDELITY #7: the documents give no text of their own for it; "Bad request." is the seed's example
+        return badRequest();
       case 'already-deleting':
         return badRequest(MESSAGES.alreadyDeleting(plugin));
       case 'unknown-version':
@@ -680,8 +771,13 @@ class EmulatorServer implements Emulator {
     }
   }
 
+  /** A missing pool on the plug-in paths: 404 as the pool APIs, or the 400 ShowPlugin documents (FIDELITY #6). */
+  private missingPool(): ErrorReply {
+    return this.cfg.missingPoolOnPluginPaths === 400 ? invalidNodepoolName() : poolNotFound();
+  }
+
   private install(ctx: RouteContext, pid: string, pool: string): Reply {
-    if (!this.state.getPool(pid, pool)) return errorReply(poolNotFound());
+    if (!this.state.getPool(pid, pool)) return errorReply(this.missingPool());
     const body = specTemplate(ctx.body);
     if (!body) return errorReply(badRequest());
     const { parsed, template } = body;
@@ -706,7 +802,8 @@ class EmulatorServer implements Emulator {
       }),
       pool,
       name,
-      withoutResources,
+      // FIDELITY #4: the documented 200 answer is apiVersion, kind and spec; no metadata, no status
+      (p) => ({ apiVersion: p.apiVersion, kind: p.kind, spec: p.spec }),
     );
   }
 

@@ -20,6 +20,10 @@ export interface StateConfig {
   installDelayMs: number;
   updateDelayMs: number;
   patchSemantics: PatchSemantics;
+  /** FIDELITY #8: an upgrade ends Abnormal with this reason instead of Running ('' or absent: Running). */
+  upgradeAbnormalReason?: string;
+  /** FIDELITY #8: a deleted plug-in stays Deleting for ever. */
+  stuckDeleting?: boolean;
 }
 
 /** Makes the next matching install end Abnormal with `reason` instead of Running (a fault hook). */
@@ -208,8 +212,9 @@ export class EmulatorState {
 
   /**
    * Installs a plug-in from the catalogue: stored as Pending, Running after installDelayMs (or
-   * Abnormal with a reason, see failNextInstall). No version means the newest; no inputs means the
-   * version's defaults. Returns the new plug-in.
+   * Abnormal with a reason, see failNextInstall). No version means the newest; the inputs are the
+   * version's defaults with the given ones merged over them (FIDELITY #3: "parameters left out take
+   * the template defaults"). Returns the new plug-in.
    */
   installPlugin(
     projectId: string,
@@ -227,7 +232,7 @@ export class EmulatorState {
       phase: 'Pending',
       reason: 'Installing',
       version: version.version,
-      inputs: template.inputs ?? defaultInputs(version),
+      inputs: applyMergePatch(defaultInputs(version), template.inputs ?? {}) as Record<string, unknown>,
       created: new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     });
     // a plug-in the user installed is never a default one, whatever the template
@@ -272,9 +277,19 @@ export class EmulatorState {
     const upgrade = target !== entry.plugin.status?.version;
     entry.plugin.status = { ...entry.plugin.status, phase: 'Updating', reason: upgrade ? `Upgrading to ${target}` : 'Updating' };
     this.schedule(entry, this.config.updateDelayMs, () => {
-      entry.plugin.status = { ...entry.plugin.status, phase: 'Running', version: target, reason: upgrade ? 'Upgrade complete' : 'Update complete' };
+      entry.plugin.status = this.updateEnd(entry.plugin.status, target, upgrade);
     });
     return { ok: true, value: structuredClone(entry.plugin.spec) };
+  }
+
+  /**
+   * How a PATCH ends: Running at the target version, or — FIDELITY #8, `upgradeAbnormalReason` — an
+   * upgrade ends Abnormal with the reason, still at the version it had.
+   */
+  private updateEnd(status: Plugin['status'], target: string | undefined, upgrade: boolean): Plugin['status'] {
+    const reason = this.config.upgradeAbnormalReason;
+    if (upgrade && reason) return { ...status, phase: 'Abnormal', reason };
+    return { ...status, phase: 'Running', version: target, reason: upgrade ? 'Upgrade complete' : 'Update complete' };
   }
 
   /**
@@ -291,6 +306,8 @@ export class EmulatorState {
     const before = structuredClone(entry.plugin);
     entry.plugin.status = { ...entry.plugin.status, phase: 'Deleting', reason: 'Uninstalling' };
     const plugins = pool.value.plugins;
+    // FIDELITY #8: "a long Deleting means something is wrong"; stuckDeleting is that, for ever
+    if (this.config.stuckDeleting) return { ok: true, value: before };
     this.schedule(entry, this.config.deleteDelayMs, () => {
       // only remove what this delete started: the entry may have been replaced meanwhile
       if (plugins.get(templateName) === entry) plugins.delete(templateName);

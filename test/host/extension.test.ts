@@ -233,6 +233,30 @@ suite('extension: Delete Plug-in', () => {
     assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'modelarts-plugin'), 'no document opened');
   });
 
+  test('FIDELITY #7: a 400 for a plug-in whose template is optional never says "installed by default"', async () => {
+    await control('POST', 'faults', { method: 'DELETE', status: 400, times: 1 });
+    const pool = await autoPool();
+    await vscode.commands.executeCommand('modelarts.deletePlugin', (await row(pool.node, 'node-local-dns')).node);
+    await waitFor('the error message', () => error.calls.length > 0);
+    assert.match(String(error.calls[0][0]), /^Could not delete node-local-dns from auto-pool-os: /);
+    assert.doesNotMatch(String(error.calls[0][0]), /default/);
+  });
+
+  test('FIDELITY #8: a Deleting past the tracking limit is reported as stuck, with advice', async function () {
+    this.timeout(30_000);
+    await control('POST', 'config', { stuckDeleting: true });
+    const tracking = (await api()).services.deletions.tracking;
+    Object.assign(tracking, { firstDelayMs: 100, maxDelayMs: 200, timeoutMs: 1500 });
+    try {
+      const pool = await autoPool();
+      await vscode.commands.executeCommand('modelarts.deletePlugin', (await row(pool.node, 'node-local-dns')).node);
+      const w = await waitFor('the stuck warning', () => warning.calls.find((c) => /stuck/.test(String(c[0]))), 15_000);
+      assert.match(String(w[0]), /^Deleting node-local-dns from auto-pool-os is stuck: still Deleting after \d s\. A long Deleting means something is wrong in the pool: check its nodes/);
+    } finally {
+      for (const k of ['firstDelayMs', 'maxDelayMs', 'timeoutMs']) delete tracking[k];
+    }
+  });
+
   test('a 503 on DELETE is not retried silently; Retry is offered', async () => {
     await control('POST', 'faults', { method: 'DELETE', status: 503, times: 1 });
     const pool = await autoPool();
@@ -281,6 +305,29 @@ suite('extension: plug-in document', () => {
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     await vscode.commands.executeCommand('type', { text: 'x' });
     assert.strictEqual(editor.document.getText(), before, 'the document is read-only');
+  });
+
+  test('FIDELITY #9: hovering status.values shows the installation parameters parsed, or as sent when not JSON', async () => {
+    await control('POST', 'reset');
+    const odd = { kind: 'Plugin', apiVersion: 'v2', spec: { template: { name: 'odd-agent', inputs: { a: 1 } } }, status: { phase: 'Running', values: 'replicas=2, ndots=5' } };
+    await control('POST', 'plugins', { projectId: '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b', pool: POOL_AUTO, plugin: odd });
+    (await api()).services.tree.refresh();
+    const hoverAt = async (name: string): Promise<{ text: string; doc: string }> => {
+      await vscode.commands.executeCommand('modelarts.showPlugin', (await row((await autoPool()).node, name)).node);
+      const editor = await waitFor(`the document of ${name}`, () => vscode.window.activeTextEditor?.document.uri.path.includes(name) && vscode.window.activeTextEditor);
+      const doc = editor.document.getText();
+      const line = doc.split('\n').findIndex((l) => l.startsWith('    "values": '));
+      assert.ok(line > 0, 'status.values is in the document');
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(line, 8));
+      return { text: hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n'), doc };
+    };
+    const dns = await hoverAt('node-local-dns');
+    assert.match(dns.text, /Installation parameters/);
+    const pretty = JSON.stringify(JSON.parse(JSON.parse(dns.doc).status.values), null, 2);
+    assert.ok(dns.text.includes(pretty), `the parsed values, pretty-printed:\n${dns.text}`);
+    const oddHover = await hoverAt('odd-agent');
+    assert.match(oddHover.text, /Not JSON/);
+    assert.ok(oddHover.text.includes('replicas=2, ndots=5'));
   });
 
   test('Show Plug-in from the palette walks through quick picks', async () => {

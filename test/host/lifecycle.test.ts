@@ -91,6 +91,22 @@ suite('life cycle', () => {
       assert.strictEqual(running.contextValue, 'plugin+running+deletable+editable');
     });
 
+    test('FIDELITY #3: the confirmation names the template defaults the install leaves as they are', async function () {
+      this.timeout(20_000);
+      modalAnswer = undefined; // cancelled: nothing is sent
+      const qp = scriptQuickPicks((_s, i) => ['Log Agent', '1.5.7', 'Light'][i]);
+      try {
+        await vscode.commands.executeCommand('modelarts.installPlugin', (await pool('empty-pool')).node);
+      } finally {
+        qp.restore();
+      }
+      const [, options] = modalCalls(warning)[0] as [string, vscode.MessageOptions];
+      // the preset sets the flavour; the custom parameters stay at the version's defaults, and say so
+      assert.match(options.detail ?? '', /Left at the template defaults:\n• custom\.logLevel = "info"\n• custom\.collectStdout = true/);
+      assert.doesNotMatch(options.detail ?? '', /• flavor\./);
+      assert.strictEqual((await writes('POST')).length, 0);
+    });
+
     test('Escape at any step sends nothing', async function () {
       this.timeout(20_000);
       const empty = await pool('empty-pool');
@@ -159,7 +175,7 @@ suite('life cycle', () => {
       }
       assert.strictEqual(JSON.parse((await writes('POST'))[0].requestBody!).spec.template.inputs, undefined, 'template defaults: no inputs sent');
       const w = await waitFor('the Abnormal warning', () => warning.calls.find((c) => /Abnormal/.test(String(c[0]))), 20_000);
-      assert.match(String(w[0]), /node-local-dns in empty-pool is Abnormal: 0\/2 nodes are available: 2 Insufficient cpu\./);
+      assert.match(String(w[0]), /The installation of node-local-dns in empty-pool failed: it is Abnormal: 0\/2 nodes are available: 2 Insufficient cpu\./);
       assert.ok(w.includes('Show Plug-in'));
     });
 
@@ -222,6 +238,16 @@ suite('life cycle', () => {
         assert.deepStrictEqual((await emulatorPlugin(POOL_AUTO, 'node-local-dns'))!.spec.template.inputs, before, 'the configuration survived the upgrade');
       });
     }
+
+    test('FIDELITY #8: an upgrade that ends Abnormal is reported as failed, with the reason', async function () {
+      this.timeout(40_000);
+      await control('POST', 'config', { upgradeAbnormalReason: '0/2 nodes are available: 2 Insufficient memory.' });
+      const auto = await pool('auto-pool-os');
+      await upgrade((await row(auto.node, 'node-local-dns')).node, '1.6.63');
+      const w = await waitFor('the failure warning', () => warning.calls.find((c) => /failed/.test(String(c[0]))), 20_000);
+      assert.strictEqual(String(w[0]), 'The upgrade of node-local-dns in auto-pool-os failed: it is Abnormal: 0/2 nodes are available: 2 Insufficient memory.');
+      assert.ok(w.includes('Show Plug-in'));
+    });
 
     test('FIDELITY #1 with the command-URI argument { projectId, poolName, pluginName } (the drift report\'s link): the inputs are kept', async function () {
       this.timeout(40_000);

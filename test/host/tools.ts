@@ -20,7 +20,7 @@ interface Services {
   };
   session: { signedIn: boolean; credentialSource?: string; load(o?: { onlyIfChanged?: boolean }): Promise<void>; onDidChange: vscode.Event<void> };
   documents: { entry(uri: vscode.Uri): { text: string; status?: string } | undefined };
-  deletions: { stopAll(): void };
+  deletions: { stopAll(): void; tracking: Record<string, unknown> };
   treeView: vscode.TreeView<Node>;
   changes: { stopAll(): Promise<void> };
   editDocuments: { baseline(uri: vscode.Uri): Record<string, unknown> | undefined };

@@ -83,6 +83,15 @@ suite('CLI (dist/cli.js as a child process)', () => {
     assert.ok(JSON.parse(r.stdout).status.resources.length > 0);
   });
 
+  test('FIDELITY #9: show --output table adds status.values, parsed and pretty where it is JSON', async () => {
+    const r = await cli([...at(), '--output', 'table', 'show', '--project', PID, '--pool', POOL, '--plugin', 'node-local-dns']);
+    assert.strictEqual(r.code, 0, r.stderr);
+    const [, values] = r.stdout.split('Installation parameters (status.values):\n');
+    const shown = (await signedFetch(emu.url, `/v2/${PID}/pools/${POOL}/plugins/node-local-dns`, DEMO_CREDENTIALS)).json();
+    assert.deepStrictEqual(JSON.parse(values), JSON.parse(shown.status.values));
+    assert.match(values, /^\{\n  "/, 'pretty-printed');
+  });
+
   test('inventory --output csv: every plug-in of every project, RFC 4180, the exact columns', async () => {
     const r = await cli([...at(), '--output', 'csv', 'inventory']);
     assert.strictEqual(r.code, 0, r.stderr);
@@ -143,12 +152,13 @@ suite('CLI (dist/cli.js as a child process)', () => {
     assert.ok(!list.stdout.includes('"node-local-dns"'));
   });
 
-  test('a refusal by the cloud exits 1 with status, code, message and request id', async () => {
+  test('FIDELITY #7: a refusal by the cloud exits 1 with status, code, message and request id; "installed by default" from the template', async () => {
     const r = await cli([...at(), 'delete', '--project', PID, '--pool', POOL, '--plugin', 'gpu-beta', '--yes']);
     assert.strictEqual(r.code, 1);
     assert.match(r.stderr, /HTTP status: 400/);
     assert.match(r.stderr, /error_code:\s+ModelArts\.50004000/);
-    assert.match(r.stderr, /error_msg:\s+.*default/);
+    assert.match(r.stderr, /error_msg:\s+Bad request\./);
+    assert.match(r.stderr, /gpu-beta is installed by default \(its template says optional: false\)/);
     assert.match(r.stderr, /request id:\s+[0-9a-f]{32}/);
   });
 
@@ -243,7 +253,10 @@ suite('CLI (dist/cli.js as a child process)', () => {
       const r = await cli([...write('install', EMPTY, '--template', 'log-agent', '--version', '1.5.7', '--inputs', '-', '--yes', '--wait')], {}, JSON.stringify(inputs));
       assert.strictEqual(r.code, 0, r.stderr);
       const answered = JSON.parse(r.stdout);
-      assert.deepStrictEqual([answered.spec.template.version, answered.spec.template.inputs], ['1.5.7', inputs]);
+      // what the user chose is sent as it is; the cloud fills in the defaults around it (FIDELITY #3)
+      assert.deepStrictEqual(JSON.parse(emu.requests.find((q) => q.method === 'POST')!.requestBody!).spec.template.inputs, inputs);
+      assert.deepStrictEqual([answered.spec.template.version, answered.spec.template.inputs.custom.logLevel], ['1.5.7', 'debug']);
+      assert.ok(answered.spec.template.inputs.flavor, 'the default flavour was filled in');
       assert.match(r.stderr, /log-agent is Running at 1\.5\.7/);
     });
 
@@ -252,7 +265,15 @@ suite('CLI (dist/cli.js as a child process)', () => {
       emu.state.failNextInstall({ template: 'node-local-dns', reason: '0/2 nodes are available: 2 Insufficient cpu.' });
       const r = await cli(write('install', EMPTY, '--template', 'node-local-dns', '--yes', '--wait'));
       assert.strictEqual(r.code, 1);
-      assert.match(r.stderr, /node-local-dns is Abnormal in .*: 0\/2 nodes are available: 2 Insufficient cpu\./);
+      assert.match(r.stderr, /Failed: node-local-dns is Abnormal in .*: 0\/2 nodes are available: 2 Insufficient cpu\./);
+    });
+
+    test('FIDELITY #8: update --version --wait of an upgrade that ends Abnormal exits 1: failed, with the reason', async function () {
+      this.timeout(30_000);
+      emu.setConfig({ upgradeAbnormalReason: '0/2 nodes are available: 2 Insufficient memory.' });
+      const r = await cli(write('update', POOL, '--plugin', 'node-local-dns', '--version', '1.6.63', '--yes', '--wait'));
+      assert.strictEqual(r.code, 1, r.stderr);
+      assert.match(r.stderr, /Failed: node-local-dns is Abnormal in .*: 0\/2 nodes are available: 2 Insufficient memory\./);
     });
 
     for (const semantics of ['documented', 'merge'] as const) {

@@ -1,6 +1,7 @@
 // The emulator's life-cycle endpoints over loopback: templates (API.md §1.10), install (§1.7) with
 // versions and the Abnormal fault hook, and PATCH (§1.8) with its content type and merge patch.
 import * as assert from 'assert';
+import { defaultInputs } from '../../src/api/templates';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { startEmulator, type Emulator } from '../../src/emulator/server';
 import { control, signedFetch, waitFor, type SignedFetchOptions } from './helpers/signedFetch';
@@ -71,16 +72,24 @@ suite('emulator: plug-in life cycle', () => {
       const res = await call(plugins(POOL_IDS.empty), { method: 'POST', body: body('log-agent') });
       assert.strictEqual(res.status, 200);
       const p = res.json();
-      assert.deepStrictEqual([p.spec.template.version, p.status.phase, p.status.version], ['1.6.0', 'Pending', '1.6.0']);
+      assert.strictEqual(p.spec.template.version, '1.6.0');
+      const shown = await show(POOL_IDS.empty, 'log-agent');
+      assert.deepStrictEqual([shown.status.phase, shown.status.version], ['Pending', '1.6.0']);
       assert.deepStrictEqual(p.spec.template.inputs.custom, { logLevel: 'info', collectStdout: true });
       assert.strictEqual(p.spec.template.inputs.flavor.name, 'Standard');
       assert.ok(!('is_default' in p.spec.template.inputs.flavor));
     });
 
-    test('keeps the inputs it was given', async () => {
+    test('FIDELITY #3: merges partial inputs over the version\'s defaults', async () => {
       const inputs = { custom: { logLevel: 'debug' } };
       const p = (await call(plugins(POOL_IDS.empty), { method: 'POST', body: body('log-agent', { version: '1.4.2', inputs }) })).json();
-      assert.deepStrictEqual(p.spec.template.inputs, inputs);
+      const version = (await call(`/v2/${PID}/plugintemplates`, { query: { templateName: 'log-agent' } })).json().items[0].spec.versions
+        .find((v: { version: string }) => v.version === '1.4.2');
+      const defaults = defaultInputs(version) as { custom: Record<string, unknown>; flavor: unknown };
+      assert.deepStrictEqual(p.spec.template.inputs.custom, { ...defaults.custom, logLevel: 'debug' });
+      assert.ok(Object.keys(defaults.custom).length > 1 && defaults.custom.logLevel !== 'debug', 'the given value wins over a default');
+      assert.deepStrictEqual(p.spec.template.inputs.flavor, defaults.flavor, 'the default flavour, as no flavor was given');
+      assert.deepStrictEqual((await show(POOL_IDS.empty, 'log-agent')).spec.template.inputs, p.spec.template.inputs);
     });
 
     test('refuses an unknown version with 400, and nothing is installed', async () => {
