@@ -16,7 +16,7 @@ import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
 import { ClockOffsets } from './clock';
-import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, keepValid, shapeProblem } from './shapes';
+import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, TEMPLATE_SHAPE, keepValid, shapeProblem } from './shapes';
 
 /** The `fetch` the client needs: node-fetch by default, or any compatible one (tests, other runtimes). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
@@ -246,7 +246,7 @@ export class ModelArtsClient {
     };
     const r = await this.send<PluginTemplateList>({ signal: filter.signal, method: 'GET', base: this.base(project), path, query, projectId: project.id });
     this.expectItems(r, path);
-    return r;
+    return withValidItems(r, TEMPLATE_SHAPE);
   }
 
   private base(project: ProjectRef): string {
