@@ -23,9 +23,10 @@
 // after every block. Blocks of the variants alternate in rotated order.
 import * as http from 'http';
 import nodeFetch from 'node-fetch';
-import { Credentials, ModelArtsClient, type ProjectRef } from '../src/api';
+import { ModelArtsClient, type ProjectRef } from '../src/api';
 import { signRequest } from '../src/api/signer';
 import { DEMO_CREDENTIALS, generateBenchProject, PROJECT_BENCH } from '../src/emulator/seed';
+import { emulatorClient } from '../test/unit/helpers/client';
 import { startChildEmulator, type ChildEmulator } from './lib/emulator';
 import { pairedRow, progress, writeResult, type Row } from './lib/report';
 import { median, nowMs } from './lib/stats';
@@ -154,12 +155,7 @@ function clientVariant(em: ChildEmulator): Variant {
     prepare(l, concurrency) {
       list = l;
       // the same number in flight as a and c (the extension's default bound is 8)
-      client = new ModelArtsClient({
-        credentials: new Credentials(AK, SK),
-        endpoints: { cloud: 'custom', endpoint: em.url, iamEndpoint: em.url },
-        maxConcurrent: Math.max(8, concurrency),
-        userAgent: USER_AGENT,
-      });
+      client = emulatorClient(em, { maxConcurrent: Math.max(8, concurrency), userAgent: USER_AGENT }, 'product');
     },
     async sequence(i) {
       const t = list[i];
@@ -329,7 +325,7 @@ async function main(): Promise<void> {
     await em.control('POST', 'reset');
     const sizes: Record<string, number> = {};
     {
-      const c = new ModelArtsClient({ credentials: new Credentials(AK, SK), endpoints: { cloud: 'custom', endpoint: em.url, iamEndpoint: em.url } });
+      const c = emulatorClient(em, {}, 'product');
       sizes.listPools = Buffer.byteLength((await c.listPools({ id: PID })).text);
       sizes.listPlugins = Buffer.byteLength((await c.listPlugins({ id: PID }, all[0].pool)).text);
       sizes.delete = Buffer.byteLength((await c.deletePlugin({ id: PID }, all[0].pool, all[0].plugin)).text);

@@ -7,10 +7,11 @@
 //   bounded-parallel floor (SPEC) = t(listPools) + ceil(3 × 50 / 8) × t(listPlugins)
 //                                   (the three pool lists at once, then every plug-in list, 8 at a time)
 //   ceiling                       = 3 × t(listPools) + 150 × t(listPlugins)   (one after the other)
-import { Credentials, ModelArtsClient } from '../src/api';
+import { ModelArtsClient } from '../src/api';
 import { inventoryRows } from '../src/core/inventory';
 import { ScanProject, scanFleet } from '../src/core/scan';
-import { DEMO_CREDENTIALS, benchProject } from '../src/emulator/seed';
+import { benchProject } from '../src/emulator/seed';
+import { emulatorClient } from '../test/unit/helpers/client';
 import { startChildEmulator } from './lib/emulator';
 import { pairedRow, progress, valueRow, writeResult, type Row } from './lib/report';
 import { median, nowMs } from './lib/stats';
@@ -24,10 +25,7 @@ const REPS = Number(process.env.BENCH_REPS ?? 7);
 const projects: ScanProject[] = Array.from({ length: PROJECTS }, (_, i) => ({ ...benchProject(i), region: '' }));
 
 function newClient(url: string): ModelArtsClient {
-  return new ModelArtsClient({
-    credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-    endpoints: { cloud: 'custom', endpoint: url, iamEndpoint: url },
-  });
+  return emulatorClient({ url }, {}, 'product');
 }
 
 async function main(): Promise<void> {

@@ -5,8 +5,9 @@
 // keeps alive: the parsed data plus the exact response text). The smallest size is the baseline of the
 // same repetition, so "ratio" should be ≈ N / N_smallest when the cost is linear; the per-item slope
 // comes from a least-squares line through the three sizes.
-import { Credentials, ModelArtsClient, type ProjectRef } from '../src/api';
-import { DEMO_CREDENTIALS, PROJECT_BENCH } from '../src/emulator/seed';
+import { ModelArtsClient, type ProjectRef } from '../src/api';
+import { PROJECT_BENCH } from '../src/emulator/seed';
+import { emulatorClient } from '../test/unit/helpers/client';
 import { startChildEmulator, type ChildEmulator } from './lib/emulator';
 import { pairedRow, progress, valueRow, writeResult, type Row } from './lib/report';
 import { median, nowMs } from './lib/stats';
@@ -98,10 +99,7 @@ async function main(): Promise<void> {
     const ems = await Promise.all(s.sizes.map((n) => s.start(n)));
     const samples: Sample[][] = s.sizes.map(() => []);
     try {
-      const clients = ems.map((em) => new ModelArtsClient({
-        credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-        endpoints: { cloud: 'custom', endpoint: em.url, iamEndpoint: em.url },
-      }));
+      const clients = ems.map((em) => emulatorClient(em, {}, 'product'));
       for (let i = 0; i < s.sizes.length; i++) await measure(() => s.call(clients[i])); // warm-up
       for (let rep = 0; rep < REPS; rep++) {
         for (let k = 0; k < s.sizes.length; k++) {

@@ -8,8 +8,9 @@
 //   full-parallel floor  = t(listPools) + t(listPlugins)                 (≈ 1 round trip per level)
 //   bounded floor (SPEC) = t(listPools) + ceil(50 / 8) × t(listPlugins)  (the requests run in parallel, 8 at a time)
 //   ceiling              = t(listPools) + 50 × t(listPlugins)            (one after the other)
-import { Credentials, ModelArtsClient, type ProjectRef } from '../src/api';
-import { DEMO_CREDENTIALS, PROJECT_BENCH } from '../src/emulator/seed';
+import { ModelArtsClient, type ProjectRef } from '../src/api';
+import { PROJECT_BENCH } from '../src/emulator/seed';
+import { emulatorClient } from '../test/unit/helpers/client';
 import { startChildEmulator } from './lib/emulator';
 import { pairedRow, progress, valueRow, writeResult, type Row } from './lib/report';
 import { median, nowMs } from './lib/stats';
@@ -23,10 +24,7 @@ const project: ProjectRef = { id: PROJECT_BENCH.id };
 
 function newClient(url: string): ModelArtsClient {
   // no maxConcurrent: the default bound, as in src/auth/session.ts
-  return new ModelArtsClient({
-    credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-    endpoints: { cloud: 'custom', endpoint: url, iamEndpoint: url },
-  });
+  return emulatorClient({ url }, {}, 'product');
 }
 
 /** The provider's two levels: the project's pools, then every pool's plug-ins at once. */

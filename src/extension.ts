@@ -13,23 +13,14 @@ import { EditDocuments } from './documents/editDocuments';
 import { PluginDocuments } from './documents/pluginDocuments';
 import { ViewDocuments } from './documents/viewDocuments';
 import { AutoRefresh } from './tree/autoRefresh';
+import { allContextValues } from './tree/nodes';
 import { PoolsTreeProvider } from './tree/provider';
 import { ViewStatus } from './tree/viewStatus';
 import { Log } from './util/log';
 import { registerLanguageModelTools, type LanguageModelTools } from './languageModelTools';
 
-/** Every contextValue shape the tree produces (the contract test matches package.json's `viewItem` clauses against these). */
-export const CONTEXT_VALUES = [
-  'project',
-  'pool+running',
-  'pool+abnormal',
-  ...['pending', 'running', 'updating', 'abnormal'].flatMap((p) => [`plugin+${p}+deletable+editable`, `plugin+${p}`]),
-  'plugin+deleting',
-  'plugin+deleting+tracking',
-  'message+placeholder',
-  'message+error',
-  'message+action',
-];
+/** Every contextValue the tree produces, derived from the code that builds them (the contract test matches package.json's `viewItem` clauses against these). */
+export const CONTEXT_VALUES = allContextValues();
 
 export interface ExtensionApi {
   context: vscode.ExtensionContext;

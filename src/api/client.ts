@@ -16,7 +16,7 @@ import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
 import { ClockOffsets } from './clock';
-import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, keepValid, shapeProblem } from './shapes';
+import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, TEMPLATE_SHAPE, keepValid, shapeProblem } from './shapes';
 
 /** The `fetch` the client needs: node-fetch by default, or any compatible one (tests, other runtimes). */
 export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
@@ -180,7 +180,7 @@ export class ModelArtsClient {
   async listProjects(opts: CallOptions = {}): Promise<ApiResult<Project[]>> {
     const path = '/v3/auth/projects';
     const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path, contentType: IAM_CONTENT_TYPE });
-    if (!Array.isArray(r.data?.projects)) throw this.unexpected(r, path, 'a "projects" list', 'an IAM endpoint');
+    if (!Array.isArray(r.data?.projects)) throw this.unexpected(r, path, l10n.t('a "{0}" list', 'projects'), l10n.t('an IAM endpoint'));
     const { items, problems } = keepValid<Project>(r.data.projects, PROJECT_SHAPE, 'projects');
     return { ...r, data: items.filter((p) => p.name !== 'MOS'), ...(problems.length ? { problems } : {}) };
   }
@@ -192,7 +192,7 @@ export class ModelArtsClient {
    * by `metadata.name`.
    */
   async listPools(project: ProjectRef, opts: CallOptions = {}): Promise<ApiResult<PoolList>> {
-    const path = `/v2/${assertName('project id', project.id)}/pools`;
+    const path = `/v2/${assertName(l10n.t('project id'), project.id)}/pools`;
     const first = await this.send<PoolList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
     this.expectItems(first, path);
     let token = first.data.metadata?.continue;
@@ -235,7 +235,7 @@ export class ModelArtsClient {
     const path = this.pluginPath(project, pool, template);
     const r = await this.send<Plugin>({ ...opts, method: 'GET', base: this.base(project), path, query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id });
     const problem = shapeProblem(r.data, PLUGIN_SHAPE);
-    if (problem) throw this.unexpected(r, path, `a plug-in (the answer ${problem})`, 'a ModelArts endpoint');
+    if (problem) throw this.unexpected(r, path, l10n.t('a plug-in (the answer {0})', problem), l10n.t('a ModelArts endpoint'));
     return r;
   }
 
@@ -273,7 +273,7 @@ export class ModelArtsClient {
   }
 
   private createSpec(project: ProjectRef, pool: string, template: PluginTemplateRef): SendSpec {
-    assertName('plug-in template name', template.name);
+    assertName(l10n.t('plug-in template name'), template.name);
     const body: CreatePluginBody = { apiVersion: 'v2', kind: 'Plugin', spec: { template } };
     return { method: 'POST', base: this.base(project), path: `${this.poolPath(project, pool)}/plugins`, body, projectId: project.id };
   }
@@ -285,14 +285,14 @@ export class ModelArtsClient {
 
   /** `GET /v2/{project_id}/plugintemplates`, optionally only those that fit a pool or only one template. */
   async listTemplates(project: ProjectRef, filter: { pool?: string; template?: string } & CallOptions = {}): Promise<ApiResult<PluginTemplateList>> {
-    const path = `/v2/${assertName('project id', project.id)}/plugintemplates`;
+    const path = `/v2/${assertName(l10n.t('project id'), project.id)}/plugintemplates`;
     const query = {
-      poolName: filter.pool === undefined ? undefined : assertName('pool name', filter.pool),
-      templateName: filter.template === undefined ? undefined : assertName('plug-in template name', filter.template),
+      poolName: filter.pool === undefined ? undefined : assertName(l10n.t('pool name'), filter.pool),
+      templateName: filter.template === undefined ? undefined : assertName(l10n.t('plug-in template name'), filter.template),
     };
     const r = await this.send<PluginTemplateList>({ signal: filter.signal, method: 'GET', base: this.base(project), path, query, projectId: project.id });
     this.expectItems(r, path);
-    return r;
+    return withValidItems(r, TEMPLATE_SHAPE);
   }
 
   private base(project: ProjectRef): string {
@@ -300,21 +300,21 @@ export class ModelArtsClient {
   }
 
   private poolPath(project: ProjectRef, pool: string): string {
-    return `/v2/${assertName('project id', project.id)}/pools/${assertName('pool name', pool)}`;
+    return `/v2/${assertName(l10n.t('project id'), project.id)}/pools/${assertName(l10n.t('pool name'), pool)}`;
   }
 
   private pluginPath(project: ProjectRef, pool: string, template: string): string {
-    return `${this.poolPath(project, pool)}/plugins/${assertName('plug-in template name', template)}`;
+    return `${this.poolPath(project, pool)}/plugins/${assertName(l10n.t('plug-in template name'), template)}`;
   }
 
   private expectItems(r: ApiResult<{ items: unknown }>, path: string): void {
-    if (!r.data || !Array.isArray(r.data.items)) throw this.unexpected(r, path, 'an "items" list', 'a ModelArts endpoint');
+    if (!r.data || !Array.isArray(r.data.items)) throw this.unexpected(r, path, l10n.t('a "{0}" list', 'items'), l10n.t('a ModelArts endpoint'));
   }
 
   private unexpected(r: ApiResult<unknown>, path: string, expected: string, endpoint: string): ApiError {
     return new ApiError({
       kind: 'response', method: 'GET', path, status: r.status, requestId: r.requestId, body: r.text.slice(0, 500),
-      message: `GET ${path} answered without ${expected}; the endpoint may not be ${endpoint}.`,
+      message: l10n.t('{0} answered without {1}; the endpoint may not be {2}.', `GET ${path}`, expected, endpoint),
     });
   }
 
@@ -416,7 +416,7 @@ export class ModelArtsClient {
         controller.abort(); // the unread body must not hold the connection
         throw new ApiError({
           kind: 'response', method: spec.method, path: pathAndQuery, status, requestId,
-          message: `${spec.method} ${pathAndQuery} answered in the content coding "${coding.slice(0, 40)}", which was not asked for (${ACCEPT_ENCODING}) and cannot be read. Check the endpoint ${spec.base} or the proxy in between.`,
+          message: l10n.t('{0} answered in the content coding "{1}", which was not asked for ({2}) and cannot be read. Check the endpoint {3} or the proxy in between.', `${spec.method} ${pathAndQuery}`, coding.slice(0, 40), ACCEPT_ENCODING, spec.base),
         });
       }
       const text = await res.text();
@@ -432,7 +432,7 @@ export class ModelArtsClient {
       } catch {
         throw new ApiError({
           kind: 'response', method: spec.method, path: pathAndQuery, status, requestId, body: text.slice(0, 500),
-          message: `${spec.method} ${pathAndQuery} answered HTTP ${status} with a body that is not JSON: ${redactCredentials(text.slice(0, 500)) || '(empty)'}`,
+          message: l10n.t('{0} answered HTTP {1} with a body that is not JSON: {2}', `${spec.method} ${pathAndQuery}`, status, redactCredentials(text.slice(0, 500)) || l10n.t('(empty)')),
         });
       }
       log(status, requestId);
@@ -496,8 +496,8 @@ export class ModelArtsClient {
     if (certificate) {
       return new ApiError({
         ...base, kind: 'network', final: true,
-        message: `${spec.method} ${pathAndQuery}: the certificate of ${ctx.url.host} ${certificate} (${code}), so nothing was sent. ` +
-          `If the endpoint uses a private certificate authority (Huawei Cloud Stack, a TLS-inspecting proxy), ${this.options.trustHint ?? TRUST_HINT}.`,
+        message: l10n.t('{0}: the certificate of {1} {2} ({3}), so nothing was sent. If the endpoint uses a private certificate authority (Huawei Cloud Stack, a TLS-inspecting proxy), {4}.',
+          `${spec.method} ${pathAndQuery}`, ctx.url.host, certificate, String(code), this.options.trustHint ?? trustHint()),
       });
     }
     const proxy = this.options.proxyFor?.(ctx.url);
@@ -522,7 +522,7 @@ export class ModelArtsClient {
   }
 }
 
-const TRUST_HINT = 'trust its PEM file with the setting "modelarts.caCertificates" (VS Code) or --ca-file / HUAWEICLOUD_SDK_CA_FILE (command line)';
+const trustHint = (): string => l10n.t('trust its PEM file with the setting "{0}" (VS Code) or {1} (command line)', 'modelarts.caCertificates', '--ca-file / HUAWEICLOUD_SDK_CA_FILE');
 
 /** What a TLS verification error code means, or undefined for any other error. */
 function certificateProblem(code: string): string | undefined {
@@ -533,13 +533,13 @@ function certificateProblem(code: string): string | undefined {
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'CERT_UNTRUSTED':
-      return 'is not trusted: it is not signed by a certificate authority this computer trusts';
+      return l10n.t('is not trusted: it is not signed by a certificate authority this computer trusts');
     case 'CERT_HAS_EXPIRED':
-      return 'has expired';
+      return l10n.t('has expired');
     case 'CERT_NOT_YET_VALID':
-      return 'is not valid yet (check this computer\'s clock)';
+      return l10n.t('is not valid yet (check this computer\'s clock)');
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return 'is for another host name';
+      return l10n.t('is for another host name');
     default:
       return undefined;
   }

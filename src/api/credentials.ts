@@ -1,5 +1,6 @@
 // Access key / secret key (and security token for temporary credentials). The secret parts live in
 // private fields, so neither JSON.stringify, util.inspect nor a template string can reveal them.
+import * as l10n from '@vscode/l10n';
 import { validationError } from './errors';
 
 export const ENV_AK = 'HUAWEICLOUD_SDK_AK';
@@ -14,9 +15,9 @@ export class Credentials {
   constructor(accessKey: string, secretKey: string, securityToken?: string) {
     const ak = accessKey.trim();
     const sk = secretKey.trim();
-    if (!ak) throw validationError('The access key is empty.');
-    if (!sk) throw validationError('The secret key is empty.');
-    if (!/^[\x21-\x7e]+$/.test(ak)) throw validationError('The access key contains characters that are not allowed.');
+    if (!ak) throw validationError(l10n.t('The access key is empty.'));
+    if (!sk) throw validationError(l10n.t('The secret key is empty.'));
+    if (!/^[\x21-\x7e]+$/.test(ak)) throw validationError(l10n.t('The access key contains characters that are not allowed.'));
     this.accessKey = ak;
     this.#secretKey = sk;
     this.#securityToken = securityToken?.trim() || undefined;

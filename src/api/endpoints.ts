@@ -1,5 +1,6 @@
 // Where requests go, per cloud (SPEC §2, API.md §2.1). Signed requests must never leave the
 // machine in clear text: https only, with http allowed for loopback hosts so the emulator works.
+import * as l10n from '@vscode/l10n';
 import { validationError } from './errors';
 
 export type CloudName = 'huaweicloud' | 'otc' | 'custom';
@@ -42,23 +43,23 @@ export function resolveEndpoints(settings: EndpointSettings = {}): Endpoints {
       };
     case 'custom': {
       if (!settings.endpoint) {
-        throw validationError('The custom cloud needs an endpoint: set "modelarts.endpoint" (it may contain {region}).');
+        throw validationError(l10n.t('The custom cloud needs an endpoint: set "{0}" (it may contain {1}).', 'modelarts.endpoint', '{region}'));
       }
       const template = settings.endpoint;
-      const iam = settings.iamEndpoint ? assertSecureUrl(settings.iamEndpoint, 'IAM endpoint') : undefined;
+      const iam = settings.iamEndpoint ? assertSecureUrl(settings.iamEndpoint, l10n.t('IAM endpoint')) : undefined;
       // check the template once with a sample region so a bad setting is reported at once
-      assertSecureUrl(template.replace(/\{region\}/g, 'region'), 'endpoint');
+      assertSecureUrl(template.replace(/\{region\}/g, 'region'));
       const byRegion = new Map<string, string>();
       return {
         cloud,
         get iam(): string {
-          if (!iam) throw validationError('The custom cloud needs an IAM endpoint: set "modelarts.iamEndpoint".');
+          if (!iam) throw validationError(l10n.t('The custom cloud needs an IAM endpoint: set "{0}".', 'modelarts.iamEndpoint'));
           return iam;
         },
         modelarts: (region) => {
           let url = byRegion.get(region);
           if (url === undefined) {
-            url = assertSecureUrl(template.replace(/\{region\}/g, () => assertRegion(region)), 'endpoint');
+            url = assertSecureUrl(template.replace(/\{region\}/g, () => assertRegion(region)));
             byRegion.set(region, url);
           }
           return url;
@@ -66,12 +67,12 @@ export function resolveEndpoints(settings: EndpointSettings = {}): Endpoints {
       };
     }
     default:
-      throw validationError(`Unknown cloud "${String(cloud)}": use one of ${CLOUDS.join(', ')}.`);
+      throw validationError(l10n.t('Unknown cloud "{0}": use one of {1}.', String(cloud), CLOUDS.join(', ')));
   }
 }
 
 function assertRegion(region: string): string {
-  if (!REGION.test(region)) throw validationError(`"${region}" is not a valid region name.`);
+  if (!REGION.test(region)) throw validationError(l10n.t('"{0}" is not a valid region name.', region));
   return region;
 }
 
@@ -92,23 +93,21 @@ export function describeProxy(proxy: string): string {
     const u = new URL(proxy);
     return `${u.protocol}//${u.host}`;
   } catch {
-    return '(an unreadable proxy URL)';
+    return l10n.t('(an unreadable proxy URL)');
   }
 }
 
-/** Returns the URL without trailing slashes; throws unless it is https, or http on a loopback host. */
-export function assertSecureUrl(raw: string, what = 'endpoint'): string {
+/** Returns the URL without trailing slashes; throws unless it is https, or http on a loopback host. `what` names it in the user's language. */
+export function assertSecureUrl(raw: string, what = l10n.t('endpoint')): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw validationError(`The ${what} "${raw}" is not a valid URL.`);
+    throw validationError(l10n.t('The {0} "{1}" is not a valid URL.', what, raw));
   }
-  if (url.username || url.password) throw validationError(`The ${what} must not contain a user name or password.`);
-  if (url.search || url.hash) throw validationError(`The ${what} must not contain a query or fragment.`);
+  if (url.username || url.password) throw validationError(l10n.t('The {0} must not contain a user name or password.', what));
+  if (url.search || url.hash) throw validationError(l10n.t('The {0} must not contain a query or fragment.', what));
   if (url.protocol === 'https:') return raw.replace(/\/+$/, '');
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return raw.replace(/\/+$/, '');
-  throw validationError(
-    `The ${what} "${raw}" is not allowed: signed requests go over https only (http is accepted for loopback hosts).`,
-  );
+  throw validationError(l10n.t('The {0} "{1}" is not allowed: signed requests go over https only (http is accepted for loopback hosts).', what, raw));
 }

@@ -4,7 +4,7 @@
 // nothing downstream meets a number where it expects a string. Items that pass are the cloud's own
 // objects, untouched.
 
-type Kind = 'string' | 'name' | 'object' | 'stringArray' | 'stringRecord';
+type Kind = 'string' | 'name' | 'object' | 'stringArray' | 'stringRecord' | 'versionList';
 type Check = readonly [path: string, kind: Kind, required?: 'required'];
 
 /** Longest string accepted in a checked field; names are shorter (the API's own limits are far below). */
@@ -21,6 +21,12 @@ export const PLUGIN_SHAPE: readonly Check[] = [
   ['spec', 'object', 'required'], ['spec.template', 'object', 'required'], ['spec.template.name', 'name', 'required'],
   ['spec.template.version', 'string'], ['metadata', 'object'], ['metadata.name', 'string'], ['metadata.creationTimestamp', 'string'],
   ['status', 'object'], ['status.phase', 'string'], ['status.version', 'string'], ['status.reason', 'string'],
+];
+
+/** What the install wizard, Upgrade, the edit schema and the drift report read of a template. */
+export const TEMPLATE_SHAPE: readonly Check[] = [
+  ['metadata', 'object', 'required'], ['metadata.name', 'name', 'required'], ['metadata.annotations', 'stringRecord'],
+  ['spec', 'object', 'required'], ['spec.versions', 'versionList', 'required'], ['spec.description', 'string'],
 ];
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -44,6 +50,8 @@ function fits(v: unknown, kind: Kind): boolean {
       return Array.isArray(v) && v.length <= 1000 && v.every((x) => typeof x === 'string' && x.length <= MAX_TEXT);
     case 'stringRecord':
       return isObject(v) && Object.values(v).every((x) => typeof x === 'string' && x.length <= MAX_TEXT);
+    case 'versionList': // the versions are sorted and compared by their `version`
+      return Array.isArray(v) && v.length <= 1000 && v.every((x) => isObject(x) && fits(x.version, 'name'));
   }
 }
 
@@ -57,7 +65,7 @@ export function shapeProblem(value: unknown, shape: readonly Check[]): string | 
       if (required) return `${path} is missing`;
       continue;
     }
-    if (!fits(v, kind)) return `${path} is ${describe(v)}, not ${kind === 'name' ? 'a name' : kind === 'object' ? 'an object' : kind === 'string' ? 'a text' : 'a list of texts'}`;
+    if (!fits(v, kind)) return `${path} is ${describe(v)}, not ${kind === 'name' ? 'a name' : kind === 'object' ? 'an object' : kind === 'string' ? 'a text' : kind === 'versionList' ? 'a list of versions' : 'a list of texts'}`;
   }
   return undefined;
 }

@@ -6,22 +6,23 @@ import { readFileSync } from 'fs';
 import { homedir } from 'os';
 import * as path from 'path';
 import * as tls from 'tls';
+import * as l10n from '@vscode/l10n';
 import { validationError } from './errors';
 
 const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** The certificates of a PEM file; throws a validation error naming the file and `origin` (the setting or flag it came from). */
+/** The certificates of a PEM file; throws a validation error naming the file and `origin` (the setting or flag it came from, in the user's language). */
 export function readPemFile(file: string, origin: string, read: (f: string) => string = (f) => readFileSync(f, 'utf8')): string[] {
   const resolved = file.startsWith('~/') ? path.join(homedir(), file.slice(2)) : file;
-  if (!path.isAbsolute(resolved)) throw validationError(`The CA file "${file}" in ${origin} must be an absolute path.`);
+  if (!path.isAbsolute(resolved)) throw validationError(l10n.t('The CA file "{0}" in {1} must be an absolute path.', file, origin));
   let text: string;
   try {
     text = read(resolved);
   } catch (e) {
-    throw validationError(`The CA file "${file}" in ${origin} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    throw validationError(l10n.t('The CA file "{0}" in {1} cannot be read ({2}).', file, origin, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
   const certs = text.match(PEM_CERT);
-  if (!certs) throw validationError(`The CA file "${file}" in ${origin} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`);
+  if (!certs) throw validationError(l10n.t('The CA file "{0}" in {1} holds no PEM certificate ({2}).', file, origin, '-----BEGIN CERTIFICATE-----'));
   return certs;
 }
 

@@ -34,6 +34,10 @@ export function secretKeyOf(profile: string): string {
   return profile === DEFAULT_PROFILE ? SECRET_KEY : `${SECRET_KEY}.${profile}`;
 }
 
+function invalidProfileName(profile: string): ApiError {
+  return new ApiError({ kind: 'validation', message: vscode.l10n.t('"{0}" is not a valid profile name: use letters, digits, "-", "_" and ".".', profile) });
+}
+
 export class Session extends Disposable {
   private credentials: Credentials | undefined;
   private source: CredentialSource | undefined;
@@ -154,9 +158,9 @@ export class Session extends Disposable {
       onRequest: (e) => this.log.request(e),
       onClockSkew: (message) => this.log.warn(message),
       // no `ca` unless asked: VS Code's own certificate support (http.systemCertificates) stays in charge
-      ca: trustedCertificates(s.caCertificates, 'the setting "modelarts.caCertificates"'),
+      ca: trustedCertificates(s.caCertificates, vscode.l10n.t('the setting "{0}"', 'modelarts.caCertificates')),
       globalAgentUnlessCa: true,
-      trustHint: 'add the PEM file of its certificate authority to the setting "modelarts.caCertificates"',
+      trustHint: vscode.l10n.t('add the PEM file of its certificate authority to the setting "{0}"', 'modelarts.caCertificates'),
       // only to name the proxy in errors: VS Code's proxy support carries the requests
       proxyFor: (url) => {
         const http = vscode.workspace.getConfiguration('http');
@@ -172,7 +176,7 @@ export class Session extends Disposable {
    * profile and makes it current. Throws (and stores nothing) when they are refused.
    */
   async signIn(accessKey: string, secretKey: string, securityToken?: string, profile: string = this.current): Promise<void> {
-    if (!isValidProfileName(profile)) throw new ApiError({ kind: 'validation', message: `"${profile}" is not a valid profile name: use letters, digits, "-", "_" and ".".` });
+    if (!isValidProfileName(profile)) throw invalidProfileName(profile);
     const creds = new Credentials(accessKey, secretKey, securityToken);
     try {
       await this.createClient(creds, profile).listProjects();
@@ -213,7 +217,7 @@ export class Session extends Disposable {
 
   /** Makes `profile` current and reads its keys; nothing is sent. */
   async switchProfile(profile: string): Promise<void> {
-    if (!isValidProfileName(profile)) throw new ApiError({ kind: 'validation', message: `"${profile}" is not a valid profile name: use letters, digits, "-", "_" and ".".` });
+    if (!isValidProfileName(profile)) throw invalidProfileName(profile);
     if (profile === this.current) return;
     await this.makeCurrent(profile); // drops the old keys and client: nothing goes out with them from here on
     await this.load();

@@ -1,5 +1,6 @@
 // `modelarts-plugins`: the extension's client on the command line, for scripts and pipelines.
 // Exit codes: 0 success, 1 refused by the cloud or the network, 2 usage or validation (nothing sent).
+import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
 import {
   ApiError, Credentials, ENV_AK, ENV_SK, ModelArtsClient, Plugin, ProjectRef, assertName, poolDisplayName, projectRegion, trackDeletion,
@@ -72,7 +73,21 @@ credentials, HUAWEICLOUD_SDK_SECURITY_TOKEN. Proxies from HTTPS_PROXY / HTTP_PRO
 NO_PROXY, as curl reads them (localhost, 127.0.0.1 and ::1 always go direct).
 Exit codes: 0 success, 1 refused by the cloud or the network, 2 usage or validation error.`;
 
-const VERSION = '0.1.0';
+/**
+ * The program's version is the package's: package.json next to the bundle (dist/../package.json) or
+ * above the source (src/cli/../../package.json). A copy in the code went stale at the first release.
+ */
+function programVersion(): string {
+  for (const up of ['..', '../..']) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(__dirname, up, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'modelarts-plugins' && pkg.version) return pkg.version;
+    } catch {
+      // not here: look one level higher
+    }
+  }
+  return 'unknown';
+}
 
 export interface CliIo {
   stdout: (s: string) => void;
@@ -148,7 +163,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const [command, ...extra] = positionals;
   if (!command && (split.programVersion || o.version !== undefined)) {
-    io.stdout(VERSION + '\n');
+    io.stdout(programVersion() + '\n');
     return 0;
   }
   try {
@@ -225,7 +240,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         }
         // loaded only here: the other commands do not evaluate the MCP SDK
         return await (await import('./mcp')).serveMcp(client, {
-          allowWrites: !!o['allow-writes'], confirm: !o['no-confirm'], region: o.region, version: VERSION,
+          allowWrites: !!o['allow-writes'], confirm: !o['no-confirm'], region: o.region, version: programVersion(),
           log: (line) => io.stderr(`modelarts-plugins mcp: ${line}\n`),
         }, io.streams ?? { stdin: process.stdin, stdout: process.stdout });
       default:

@@ -2,6 +2,7 @@
 // semaphore bounds how many requests are in flight (the scan itself never waits for one project
 // before starting the next). A project or pool that fails is recorded and the rest goes on; the
 // caller gets partial results plus the list of failures. Shared by the extension and the CLI.
+import * as l10n from '@vscode/l10n';
 import { ApiError, ModelArtsClient, asApiError, Plugin, Pool, ProjectRef } from '../api';
 
 export interface ScanProject {
@@ -63,7 +64,7 @@ export async function scanFleet(client: ScanClient, projects: readonly ScanProje
   const report = (): void => options.onProgress?.({ ...progress });
   const failures: ScanFailure[] = [];
   const checkCancelled = (): void => {
-    if (signal?.aborted) throw new ApiError({ kind: 'cancelled', message: 'The scan was cancelled.' });
+    if (signal?.aborted) throw new ApiError({ kind: 'cancelled', message: l10n.t('The scan was cancelled.') });
   };
   report();
   const results = await Promise.all(projects.map(async (project): Promise<ProjectScan> => {

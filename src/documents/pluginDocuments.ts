@@ -64,7 +64,7 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
   }
 
   readDirectory(): never {
-    throw vscode.FileSystemError.FileNotADirectory('Plug-in documents are single files.');
+    throw vscode.FileSystemError.FileNotADirectory(vscode.l10n.t('Plug-in documents are single files.'));
   }
 
   createDirectory(): never {
@@ -152,7 +152,7 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
 
   private async fetch(uri: vscode.Uri): Promise<Entry> {
     const ref = fromPluginUri(uri);
-    if (!ref) throw new ApiError({ kind: 'validation', message: `Not a plug-in document: ${uri.toString()}` });
+    if (!ref) throw new ApiError({ kind: 'validation', message: vscode.l10n.t('Not a plug-in document: {0}', uri.toString()) });
     await this.session.ready(); // right after activation for a restored tab, the keys may not be read yet
     const r = await this.session.clientFor(ref.profile).showPlugin({ id: ref.projectId, region: ref.region }, ref.pool, ref.template, { detail: true });
     const stored = this.put(ref, r.text, this.entries.get(uri.toString())?.status);

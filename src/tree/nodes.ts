@@ -2,7 +2,7 @@
 // Each node knows its stable id (so expansion survives refresh), its parent, and how to render
 // itself; loading children is the provider's job, through one helper.
 import * as vscode from 'vscode';
-import { ApiError, PLUGIN_PHASE_MEANING, Plugin, PluginPhase, Pool, ProjectRef, poolDisplayName } from '../api';
+import { ApiError, PLUGIN_PHASE_MEANING, Plugin, PluginPhase, Pool, PoolPhase, ProjectRef, poolDisplayName } from '../api';
 import type { PluginDocRef } from '../documents/pluginUri';
 
 export type TreeNode = ProjectNode | PoolNode | PluginNode | MessageNode;
@@ -88,7 +88,7 @@ export class PoolNode {
     item.accessibilityInformation = {
       label: vscode.l10n.t('Resource pool {0}, {1}', this.label, this.phase) + (counts ? `, ${describeCounts(counts)}` : '') + staleLabel(stale),
     };
-    item.contextValue = `pool+${this.phase.toLowerCase()}`;
+    item.contextValue = poolContextValue(this.phase);
     return item;
   }
 }
@@ -189,7 +189,7 @@ export class PluginNode {
     const item = new vscode.TreeItem(this.template, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const version = this.version ? `${this.version} · ` : '';
-    const phase = activity && !isChange(activity) ? 'Deleting' : this.phase;
+    const { phase, deletable } = pluginRowState(this.phase, activity);
     const shownPhase = isChange(activity) ? `${changeWord(activity.state)}…${activity.elapsedMs ? ` ${vscode.l10n.t('{0} s', Math.round(activity.elapsedMs / 1000))}` : ''}`
       : activity?.state === 'deleting' ? `${phase}…`
       : activity?.state === 'tracking' ? `${phase} (${vscode.l10n.t('{0} s', Math.round(activity.elapsedMs / 1000))})`
@@ -209,9 +209,7 @@ export class PluginNode {
         this.plugin.metadata?.creationTimestamp ? `${vscode.l10n.t('created')}: ${md(this.plugin.metadata.creationTimestamp)}` : '',
       ].filter(Boolean).join('\n\n'),
     );
-    // editable: Edit, Upgrade (the commands refuse Pending and Updating with the reason)
-    const deletable = !activity && this.phase !== 'Deleting';
-    item.contextValue = `plugin+${phase.toLowerCase()}${deletable ? '+deletable+editable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
+    item.contextValue = pluginContextValue(phase, deletable, activity);
     // the reason matters when something is not fine ("Install complete" on a Running row is noise)
     const reason = this.plugin.status?.reason && phase !== 'Running' ? vscode.l10n.t(', reason: {0}', this.plugin.status.reason) : '';
     item.accessibilityInformation = {
@@ -238,7 +236,7 @@ export class MessageNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = this.options.description;
-    item.contextValue = `message+${this.variant}`;
+    item.contextValue = messageContextValue(this.variant);
     const e = this.options.error;
     if (e) {
       item.tooltip = new vscode.MarkdownString(
@@ -266,4 +264,43 @@ export function errorNode(parent: TreeNode | undefined, what: string, error: Api
 /** Escapes text for a MarkdownString. */
 function md(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+// contextValues: the rows build theirs with these functions, and allContextValues() runs the same
+// functions over every phase, activity and variant, so the list the contract test checks
+// package.json against cannot drift from what the rows produce.
+const POOL_PHASES: Record<PoolPhase, true> = { Creating: true, Running: true, Abnormal: true, Deleting: true, Error: true, CreationFailed: true, ScalingFailed: true, Waiting: true };
+const MESSAGE_VARIANTS: Record<MessageNode['variant'], true> = { placeholder: true, error: true, action: true };
+
+/** The phase a plug-in's row shows (a deletion in flight shows Deleting) and whether it may be deleted and edited. */
+function pluginRowState(cloudPhase: string, activity: PluginActivity | undefined): { phase: string; deletable: boolean } {
+  return { phase: activity && !isChange(activity) ? 'Deleting' : cloudPhase, deletable: !activity && cloudPhase !== 'Deleting' };
+}
+
+function poolContextValue(phase: string): string {
+  return `pool+${phase.toLowerCase()}`;
+}
+
+/** deletable also means editable: Edit, Upgrade (the commands refuse Pending and Updating with the reason). */
+function pluginContextValue(phase: string, deletable: boolean, activity: PluginActivity | undefined): string {
+  return `plugin+${phase.toLowerCase()}${deletable ? '+deletable+editable' : ''}${activity?.state === 'tracking' ? '+tracking' : ''}`;
+}
+
+function messageContextValue(variant: MessageNode['variant']): string {
+  return `message+${variant}`;
+}
+
+/** Every contextValue the tree's rows can have, for every known phase (and 'Unknown'), activity and message variant. */
+export function allContextValues(): string[] {
+  const activities: (PluginActivity | undefined)[] = [undefined, { state: 'deleting' }, { state: 'tracking', elapsedMs: 0 }, { state: 'installing' }, { state: 'upgrading' }, { state: 'updating' }];
+  const plugins = [...Object.keys(PHASE_ICON), 'Unknown'].flatMap((p) => activities.map((a) => {
+    const { phase, deletable } = pluginRowState(p, a);
+    return pluginContextValue(phase, deletable, a);
+  }));
+  return [...new Set([
+    'project',
+    ...[...Object.keys(POOL_PHASES), 'Unknown'].map(poolContextValue),
+    ...plugins,
+    ...(Object.keys(MESSAGE_VARIANTS) as MessageNode['variant'][]).map(messageContextValue),
+  ])];
 }

@@ -202,12 +202,13 @@ export class Workbench {
   }
 
   /**
-   * Fails if, within `settleMs`, a toast matching `text` shows up. For checks like "no 'command not
-   * found' error": the error arrives asynchronously, so give it a short bounded chance to appear.
+   * Fails if a toast matching `text` is showing now. Call it once the event that would have come with
+   * the toast has happened (the request is in the emulator's log, the row is drawn): a check, not a
+   * window of time to wait through and hope.
    */
-  async expectNoNotification(text, settleMs = 1_500) {
-    const found = await this.waitForNotification(text, settleMs).catch(() => undefined);
-    if (found) throw new Error(`unexpected notification: ${found}`);
+  async expectNoNotification(text) {
+    const found = await visible(this.page.locator('.notification-toast', { hasText: text })).allInnerTexts();
+    if (found.length) throw new Error(`unexpected notification: ${found.join(' | ')}`);
   }
 }
 

@@ -8,6 +8,39 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../host/ext';
 import { api, control, requests, row, rows, stub } from '../host/tools';
 
+/**
+ * The English sentences left in a message shown in Chinese: runs of three or more English words,
+ * once what is data has been taken out (quoted names and values, URLs, paths, setting names, command
+ * line flags, the request id label). One English word among Chinese (ModelArts, Running, PEM,
+ * VS Code) is a name; three in a row are an untranslated sentence.
+ */
+export function englishSentences(text: string): string[] {
+  const data = text
+    .replace(/“[^”]*”|"[^"]*"|`[^`]*`/g, ' ') // quoted names and values
+    .replace(/\b\w+:\/\/\S+/g, ' ') // URLs
+    .replace(/(?:^|\s)\/\S*/g, ' ') // paths
+    .replace(/\(request id [^)]*\)/g, ' ') // a label kept in every language, like error_code
+    .replace(/--?[\w-]+|\b[\w-]+(?:\.[\w-]+)+\b|\b[A-Z0-9_]{3,}\b/g, ' '); // flags, dotted ids and codes, CONSTANTS
+  // words joined by spaces: a comma-separated list of names (gzip, deflate, br) is data
+  return data.match(/\b[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){2,}/g) ?? [];
+}
+
+/** Fails unless `message` is Chinese with no English sentence left in it. */
+function assertChinese(what: string, message: string): void {
+  assert.match(message, /[\u4e00-\u9fff]/, `${what} is not Chinese: ${message}`);
+  assert.deepStrictEqual(englishSentences(message), [], `${what} has English left in it: ${message}`);
+}
+
+/** The message an action failed with (it must fail). */
+async function failure(what: string, action: () => unknown): Promise<string> {
+  try {
+    await action();
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  assert.fail(`${what} did not fail`);
+}
+
 interface Manifest {
   contributes: {
     // VS Code's scanner turns a translated title into { value, original } (the palette shows both)
@@ -130,5 +163,94 @@ suite('zh-cn: the extension in Simplified Chinese', () => {
     assert.match(md, /\| Running \| (落后 \[升级\]\(command:modelarts\.upgradePlugin\?|已是最新)/);
     assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.label === 'ModelArts: 版本差异'));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  suite('REVIEW #9 messages of src/api, the session and the plug-in documents are Chinese', () => {
+    interface Client {
+      listProjects(): Promise<unknown>;
+      showPlugin(p: { id: string; region: string }, pool: string, template: string): Promise<unknown>;
+    }
+    interface Session {
+      switchProfile(p: string): Promise<void>;
+      settingsChanged(): void;
+      signIn(ak: string, sk: string, token?: string, profile?: string): Promise<void>;
+      client(): Client;
+    }
+    const session = async (): Promise<Session> => (await api()).services.session as unknown as Session;
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('modelarts');
+
+    test('the detector sees an English sentence and lets names, values and codes through', () => {
+      assert.deepStrictEqual(englishSentences('The access key is empty.'), ['The access key is empty']);
+      assert.deepStrictEqual(englishSentences('请求的是 gzip, deflate, br。Try again, or check the network.'), ['or check the network']);
+      assert.deepStrictEqual(englishSentences('配置文件“bad name”无效：请使用 ModelArts、Running、PEM、VS Code，https://x.example/a b c，modelarts.caCertificates，--ca-file / HUAWEICLOUD_SDK_CA_FILE'), []);
+    });
+
+    test('profile names and keys (session.ts, credentials.ts)', async () => {
+      const s = await session();
+      assertChinese('an invalid profile name', await failure('switchProfile', () => s.switchProfile('bad name!')));
+      assertChinese('an empty access key', await failure('signIn', () => s.signIn(' ', 'secret', undefined, 'zh-check')));
+      assertChinese('an empty secret key', await failure('signIn', () => s.signIn('AK', ' ', undefined, 'zh-check')));
+      assertChinese('a bad access key', await failure('signIn', () => s.signIn('A K', 'secret', undefined, 'zh-check')));
+    });
+
+    test('names in paths (validate.ts) and answers that are not what was asked (client.ts)', async () => {
+      const s = await session();
+      const before = (await requests()).length;
+      assertChinese('an invalid project id', await failure('showPlugin', () => s.client().showPlugin({ id: 'bad id!', region: 'cn-north-4' }, 'pool', 'dns')));
+      assertChinese('a missing pool name', await failure('showPlugin', () => s.client().showPlugin({ id: 'p1', region: 'cn-north-4' }, '', 'dns')));
+      assertChinese('a too long template name', await failure('showPlugin', () => s.client().showPlugin({ id: 'p1', region: 'cn-north-4' }, 'pool', 'x'.repeat(200))));
+      assert.strictEqual((await requests()).length, before, 'invalid names send nothing');
+      try {
+        await control('POST', 'faults', { method: 'GET', path: '/v3/auth/projects$', status: 200, body: '{}', times: 1 });
+        assertChinese('an answer without a projects list', await failure('listProjects', () => s.client().listProjects()));
+        await control('POST', 'faults', { method: 'GET', path: '/v3/auth/projects$', nonJson: '<html>', times: 1 });
+        assertChinese('an answer that is not JSON', await failure('listProjects', () => s.client().listProjects()));
+        await control('POST', 'faults', { method: 'GET', path: '/v3/auth/projects$', contentEncoding: 'compress', times: 1 });
+        assertChinese('an answer in a coding not asked for', await failure('listProjects', () => s.client().listProjects()));
+      } finally {
+        await control('DELETE', 'faults');
+      }
+    });
+
+    test('connection settings (endpoints.ts, trust.ts), named in the user\'s language', async () => {
+      const s = await session();
+      const keys = ['endpoint', 'iamEndpoint', 'caCertificates'] as const;
+      const saved = keys.map((k) => config().inspect(k)?.globalValue);
+      const set = async (k: typeof keys[number], v: unknown): Promise<void> => {
+        await config().update(k, v, vscode.ConfigurationTarget.Global);
+        s.settingsChanged(); // as the extension's configuration listener does: the cached client goes
+      };
+      try {
+        await set('endpoint', 'http://example.com');
+        const insecure = await failure('client', () => s.client());
+        assertChinese('an http endpoint', insecure);
+        assert.match(insecure, /终端节点“http:\/\/example\.com”/, 'the noun is translated too');
+        await set('endpoint', 'https://user:pw@example.com');
+        assertChinese('an endpoint with a password', await failure('client', () => s.client()));
+        await set('endpoint', saved[0]);
+        await set('iamEndpoint', 'not a url');
+        assertChinese('an IAM endpoint that is not a URL', await failure('client', () => s.client()));
+        await set('iamEndpoint', saved[1]);
+        await set('caCertificates', ['relative/ca.pem']);
+        const ca = await failure('client', () => s.client());
+        assertChinese('a relative CA file', ca);
+        assert.match(ca, /设置“modelarts\.caCertificates”/, 'where the file came from is translated too');
+      } finally {
+        for (const [i, k] of keys.entries()) await config().update(k, saved[i], vscode.ConfigurationTarget.Global);
+        s.settingsChanged();
+      }
+      await s.client().listProjects(); // the settings are back: the client works again
+    });
+
+    test('plug-in documents (pluginDocuments.ts) and the edit schema', async () => {
+      const dir = await failure('readDirectory', () => vscode.workspace.fs.readDirectory(vscode.Uri.parse('modelarts-plugin:/nothing')));
+      assert.match(dir, /插件文档是单个文件。/, 'listing a plug-in document as a folder');
+      const shown = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse('modelarts-plugin:/not-a-plugin')))) as { error: string; next: string };
+      assertChinese('a document that is not a plug-in', shown.error);
+      assert.match(shown.error, /不是插件文档/);
+      const schema = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse('modelarts-edit://schema/plugin-edit.json')))) as { title: string; properties: Record<string, { description: string }> };
+      assertChinese('the edit schema\'s title', schema.title);
+      assertChinese('the edit schema\'s name description', schema.properties.name.description);
+    });
   });
 });

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { activatedExtension, extensionApi } from './ext';
+import { control, rows, type Node } from './tools';
 
 interface MenuItem { command?: string; submenu?: string; when?: string }
 interface Manifest {
@@ -105,5 +106,24 @@ suite('contract: package.json contributions vs. code', () => {
       items.flatMap((i) => viewItemTests(i.when ?? '').map((t) => ({ menu, command: i.command ?? i.submenu ?? '?', ...t }))));
     const dead = tests.filter((t) => !values.some((v) => t.matches(v))).map((t) => `${t.menu} ${t.command}: ${t.text}`);
     assert.deepStrictEqual(dead, [], `when clauses that match none of ${JSON.stringify(values)}`);
+  });
+
+  test('REVIEW #10 exports.contextValues is derived from the code: every row of the whole tree is in it (a Creating pool too)', async function () {
+    this.timeout(60_000);
+    await control('POST', 'reset');
+    // rows() fails on any row whose contextValue the extension does not declare
+    const seen = new Set<string>();
+    const walk = async (parent?: Node): Promise<void> => {
+      for (const r of await rows(parent)) {
+        seen.add(r.contextValue);
+        if (r.node.kind === 'project' || r.node.kind === 'pool') await walk(r.node);
+      }
+    };
+    await walk();
+    const declared = (await extensionApi('contextValues')).contextValues as string[];
+    assert.deepStrictEqual([...seen].filter((v) => !declared.includes(v)), [], 'rows with a contextValue the extension does not declare');
+    for (const v of ['project', 'pool+running', 'pool+creating', 'plugin+running+deletable+editable', 'plugin+abnormal+deletable+editable']) {
+      assert.ok(seen.has(v), `the walk saw a ${v} row: ${[...seen].join(', ')}`);
+    }
   });
 });

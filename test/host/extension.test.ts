@@ -4,10 +4,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { Node, Row, api, control, requests, row, rows, stub, waitFor } from './tools';
 
 const DEMO = { accessKey: 'DEMOACCESSKEY00000000', secretKey: 'demo-secret-key-not-a-real-one-0000000000' };
-const POOL_AUTO = 'auto-pool-os-86c13962597848eeb29c5861153a391f';
+const POOL_AUTO = POOL_IDS.autoPoolOs;
 
 async function autoPool(): Promise<Row> {
   return row((await row(undefined, 'cn-north-4')).node, 'auto-pool-os');
@@ -270,7 +271,7 @@ suite('extension: Delete Plug-in', () => {
   test('a name outside [A-Za-z0-9._~-] is refused before any request', async () => {
     const pool = await autoPool();
     await control('POST', 'plugins', {
-      projectId: '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b', pool: POOL_AUTO,
+      projectId: PROJECT_CN_NORTH_4.id, pool: POOL_AUTO,
       plugin: { apiVersion: 'v2', kind: 'Plugin', metadata: { name: 'x' }, spec: { template: { name: 'bad name' } }, status: { phase: 'Running' } },
     });
     (await api()).services.tree.refreshNode(pool.node);
@@ -384,7 +385,7 @@ suite('extension: settings and editor actions', () => {
   });
 
   test('projects from modelarts.projects replace IAM and offer "Add project…"', async () => {
-    await config().update('projects', [{ id: '1c6f8a4d3b2e5f7a9b0c1d2e3f4a5b6c', name: 'ap-southeast-1' }], vscode.ConfigurationTarget.Global);
+    await config().update('projects', [{ ...PROJECT_AP_SOUTHEAST_1 }], vscode.ConfigurationTarget.Global);
     const r = await waitFor('the projects from settings', async () => {
       const all = await rows();
       return all.length === 2 && all;
@@ -417,7 +418,7 @@ suite('extension: settings and editor actions', () => {
     const doc = (await waitFor('the document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'modelarts-plugin' && vscode.window.activeTextEditor)).document;
     const plugin = JSON.parse(doc.getText());
     plugin.status.reason = 'Changed behind our back';
-    await control('POST', 'plugins', { projectId: '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b', pool: POOL_AUTO, plugin });
+    await control('POST', 'plugins', { projectId: PROJECT_CN_NORTH_4.id, pool: POOL_AUTO, plugin });
     await vscode.commands.executeCommand('modelarts.refreshDocument');
     await waitFor('the refreshed text', () => doc.getText().includes('Changed behind our back'));
     await vscode.env.clipboard.writeText('');

@@ -4,14 +4,15 @@
 import * as assert from 'assert';
 import { parse } from 'csv-parse/sync';
 import * as vscode from 'vscode';
+import { DEMO_DOMAIN_ID, OPS_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_MOS, PROJECT_OPS_EU } from '../../src/emulator/seed';
 import { Node, api, control, requests, row, rows, stub, waitFor } from './tools';
 
 const DEMO = { accessKey: 'DEMOACCESSKEY00000000', secretKey: 'demo-secret-key-not-a-real-one-0000000000' };
-const OPS = { accessKey: 'OPSACCESSKEY000000001', secretKey: 'ops-secret-key-not-a-real-one-00000000001' };
-const CN_NORTH_4 = '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b';
-const AP_SOUTHEAST_1 = '1c6f8a4d3b2e5f7a9b0c1d2e3f4a5b6c';
-const OPS_PROJECT = '5a0d2e8b7f6c9d1e3f4a5b6c7d8e9f0a';
-const POOL_SG = 'pool-5e7a9c1b3d5f7a9c1e3b';
+const OPS = OPS_CREDENTIALS;
+const CN_NORTH_4 = PROJECT_CN_NORTH_4.id;
+const AP_SOUTHEAST_1 = PROJECT_AP_SOUTHEAST_1.id;
+const OPS_PROJECT = PROJECT_OPS_EU.id;
+const POOL_SG = POOL_IDS.sgTrain;
 const COLUMNS = 'project_id,project,pool,pool_display_name,plugin,version,phase,reason';
 
 interface StateSnapshot {
@@ -37,7 +38,7 @@ async function expectedHealth(): Promise<{ plugins: number; pools: number }> {
   const state = await control<StateSnapshot>('GET', 'state');
   let plugins = 0;
   let pools = 0;
-  for (const p of state.projects.filter((x) => x.project.domain_id === 'd0a1b2c3d4e5f60718293a4b5c6d7e8f' && x.project.id !== '4f9c1d7a6e5b8c0d2e3f4a5b6c7d8e9f')) {
+  for (const p of state.projects.filter((x) => x.project.domain_id === DEMO_DOMAIN_ID && x.project.id !== PROJECT_MOS.id)) {
     for (const pool of p.pools) {
       const n = pool.plugins.filter((x) => x.plugin.status?.phase === 'Abnormal').length;
       plugins += n;
@@ -130,7 +131,7 @@ suite('fleet: Export Inventory and Version Drift', () => {
     assert.strictEqual(text.split(/\r?\n/)[0], COLUMNS);
     const records = parse(text, { columns: true }) as Record<string, string>[];
     const state = await control<StateSnapshot>('GET', 'state');
-    const demo = state.projects.filter((p) => p.project.domain_id === 'd0a1b2c3d4e5f60718293a4b5c6d7e8f');
+    const demo = state.projects.filter((p) => p.project.domain_id === DEMO_DOMAIN_ID);
     assert.strictEqual(records.length, demo.flatMap((p) => p.pools.map((pool) => Math.max(1, pool.plugins.length))).reduce((a, b) => a + b, 0));
     assert.ok(records.some((r) => r.plugin === 'log-agent' && r.phase === 'Abnormal' && /Insufficient CPU/.test(r.reason)));
   });
@@ -197,7 +198,7 @@ suite('fleet: auto-refresh', () => {
     await control('DELETE', 'requests');
     assert.strictEqual(await autoRefresh.tick(), true);
     const paths = (await requests()).map((r) => r.path);
-    assert.ok(paths.some((p) => p.endsWith('/auto-pool-os-86c13962597848eeb29c5861153a391f/plugins')) && paths.some((p) => p === `/v2/${CN_NORTH_4}/pools`), paths.join());
+    assert.ok(paths.some((p) => p.endsWith(`/${POOL_IDS.autoPoolOs}/plugins`)) && paths.some((p) => p === `/v2/${CN_NORTH_4}/pools`), paths.join());
     assert.strictEqual((await row(pool.node, 'log-agent')).description, '1.5.7 · Running');
     assert.strictEqual(treeView.selection[0]?.id, pool.node.id, 'selection survives');
     // a tick while the last one still runs does nothing: one request per node at a time

@@ -12,10 +12,11 @@ import { trustedCertificates } from '../../src/api/trust';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import { TestProxy, startConnectProxy } from './connectProxy';
 import { EXTENSION_ID, testLog } from './ext';
+import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { Node, api, control, requests, rows, stub, waitFor } from './tools';
 
-const PROJECT = '0b5e7f3c2a1d4e6f8a9b0c1d2e3f4a5b'; // cn-north-4 in src/emulator/seed.ts
-const POOL = 'auto-pool-os-86c13962597848eeb29c5861153a391f';
+const PROJECT = PROJECT_CN_NORTH_4.id;
+const POOL = POOL_IDS.autoPoolOs;
 const uriOf = (template: string): vscode.Uri =>
   vscode.Uri.from({ scheme: 'modelarts-plugin', path: `/${PROJECT}/${POOL}/${template} · auto-pool-os.json`, query: 'region=cn-north-4' });
 

@@ -79,17 +79,24 @@ export interface Row {
   icon?: { id: string; color?: string };
 }
 
-/** The children of a node as the view shows them. */
+/**
+ * The children of a node as the view shows them. Every row's contextValue must be one the extension
+ * declares (exports.contextValues, derived from the code), since package.json's menus are checked
+ * against that list: a row outside it could have menus nobody checked.
+ */
 export async function rows(parent?: Node): Promise<Row[]> {
-  const { tree } = (await api()).services;
+  const { services: { tree }, contextValues } = await api();
   const nodes = ((await tree.getChildren(parent)) ?? []) as Node[];
-  return Promise.all(nodes.map(async (node) => {
+  const shown = await Promise.all(nodes.map(async (node) => {
     const item = await tree.getTreeItem(node);
     const label = typeof item.label === 'string' ? item.label : item.label?.label ?? '';
     const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
     const icon = item.iconPath instanceof vscode.ThemeIcon ? { id: item.iconPath.id, color: item.iconPath.color?.id } : undefined;
     return { node, label, description: String(item.description ?? ''), contextValue: item.contextValue ?? '', tooltip, accessibility: item.accessibilityInformation?.label, icon };
   }));
+  const undeclared = shown.filter((r) => !contextValues.includes(r.contextValue)).map((r) => `${r.label}: ${r.contextValue}`);
+  assert.deepStrictEqual(undeclared, [], 'rows with a contextValue missing from exports.contextValues');
+  return shown;
 }
 
 /** The row with this label, failing with the labels that are there. */
@@ -100,20 +107,7 @@ export async function row(parent: Node | undefined, label: string): Promise<Row>
   return found;
 }
 
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from '../unit/helpers/waitFor';
 
 type WindowFn = 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage' | 'showInputBox' | 'showQuickPick';
 
@@ -143,12 +137,16 @@ export type StepAnswer = string | { back: true } | { escape: true };
 
 /**
  * Replaces vscode.window.createQuickPick with a scripted one: when the extension shows a pick (and
- * its items have loaded), `answer` decides. Everything the extension showed is recorded.
+ * its items have loaded), `answer` decides. Everything the extension showed is recorded. A script
+ * that cannot be followed (no such item, items that never load, `answer` throwing) closes the pick
+ * as Escape would, so the command ends, and restore() — called in the test's finally — throws why:
+ * the test fails at once instead of waiting for its time-out behind an unhandled rejection.
  */
 export function scriptQuickPicks(answer: (shown: ShownStep, index: number) => StepAnswer): { shown: ShownStep[]; restore(): void } {
   const w = vscode.window as unknown as Record<string, unknown>;
   const original = w.createQuickPick;
   const shown: ShownStep[] = [];
+  let failure: unknown;
   w.createQuickPick = () => {
     const accept = new vscode.EventEmitter<void>();
     const button = new vscode.EventEmitter<vscode.QuickInputButton>();
@@ -164,6 +162,7 @@ export function scriptQuickPicks(answer: (shown: ShownStep, index: number) => St
         void (async () => {
           const deadline = Date.now() + 10_000;
           while (qp.busy && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+          assert.ok(!qp.busy, `the items of "${String(qp.title)}" did not load within 10 s`);
           const items = qp.items as vscode.QuickPickItem[];
           const step: ShownStep = {
             title: qp.title as string, step: qp.step as number, labels: items.map((i) => i.label), descriptions: items.map((i) => i.description ?? ''),
@@ -178,10 +177,19 @@ export function scriptQuickPicks(answer: (shown: ShownStep, index: number) => St
             accept.fire();
           } else if ('back' in a) button.fire(vscode.QuickInputButtons.Back);
           else hide.fire();
-        })();
+        })().catch((e: unknown) => {
+          failure ??= e;
+          hide.fire();
+        });
       },
     };
     return qp;
   };
-  return { shown, restore: () => (w.createQuickPick = original) };
+  return {
+    shown,
+    restore: () => {
+      w.createQuickPick = original;
+      if (failure) throw failure;
+    },
+  };
 }

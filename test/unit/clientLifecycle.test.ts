@@ -9,7 +9,7 @@ import nodeFetch from 'node-fetch';
 import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { startEmulator, type Emulator } from '../../src/emulator/server';
 import { emulatorClient, rejects } from './helpers/client';
-import { waitFor } from './helpers/signedFetch';
+import { waitFor } from './helpers/waitFor';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
 const POOL = POOL_IDS.autoPoolOs;
@@ -68,7 +68,7 @@ suite('client: plug-in life cycle', () => {
     assert.strictEqual(req.headers['X-Sdk-Content-Sha256'], 'UNSIGNED-PAYLOAD');
     assert.match(req.headers.Authorization, /SignedHeaders=[^,]*x-sdk-content-sha256/);
     assert.strictEqual(req.body, '{"spec":{"template":{"version":"1.6.63"}}}');
-    const running = await waitFor(async () => {
+    const running = await waitFor('node-local-dns Running', async () => {
       const p = (await client().showPlugin(P, POOL, 'node-local-dns')).data;
       return p.status?.phase === 'Running' && p;
     });

@@ -15,7 +15,8 @@ import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_BENCH, PROJ
 import { loadScenarioFile } from '../../src/emulator/scenario';
 import { MUTATION_KINDS } from '../../src/emulator/mutate';
 import { startEmulator, type Emulator } from '../../src/emulator/server';
-import { control, signedFetch, signedRequestInit, waitFor, type SignedFetchOptions } from './helpers/signedFetch';
+import { control, signedFetch, signedRequestInit, type SignedFetchOptions } from './helpers/signedFetch';
+import { waitFor } from './helpers/waitFor';
 
 const PID = PROJECT_CN_NORTH_4.id;
 
@@ -181,7 +182,7 @@ suite('emulator', () => {
       assert.deepStrictEqual([p.kind, p.spec.template.version], ['Plugin', '1.6.63']);
       assert.strictEqual(p.spec.template.inputs.flavor.name, 'HA', 'inputs default to the template');
       assert.strictEqual((await call(`${plugins(POOL_IDS.empty)}/node-local-dns`)).json().status.phase, 'Pending');
-      const running = await waitFor(async () => {
+      const running = await waitFor('node-local-dns Running', async () => {
         const s = (await call(`${plugins(POOL_IDS.empty)}/node-local-dns`)).json();
         return s.status.phase === 'Running' && s;
       });
@@ -220,10 +221,10 @@ suite('emulator', () => {
       assert.strictEqual(second.status, 400);
       assert.strictEqual(second.json().error_msg, 'Bad request. Plug-in node-local-dns is already being deleted.');
 
-      await waitFor(async () => {
+      await waitFor('node-local-dns to disappear', async () => {
         const items = (await call(plugins())).json().items as { spec: { template: { name: string } } }[];
         return !items.some((p) => p.spec.template.name === 'node-local-dns');
-      }, 3000, 'node-local-dns to disappear');
+      }, 3000);
       assert.strictEqual((await call(`${plugins()}/node-local-dns`)).status, 400);
     });
 
@@ -436,7 +437,7 @@ suite('emulator', () => {
     test('drops the connection without an answer', async () => {
       emu.faults.add({ drop: true, times: 1 });
       await assert.rejects(call(`/v2/${PID}/pools`));
-      await waitFor(() => emu.requests.length > 0);
+      await waitFor('a logged request', () => emu.requests.length > 0);
       assert.strictEqual(emu.requests[0].status, 0);
       assert.strictEqual((await call(`/v2/${PID}/pools`)).status, 200);
     });
@@ -543,10 +544,11 @@ suite('emulator', () => {
       assert.strictEqual(bad.status, 400);
     });
 
-    test('a request still in flight at reset is not logged after it', async () => {
+    test('REVIEW #13 a request still in flight at reset is not logged after it', async () => {
       emu.setConfig({ latencyMs: 1000 });
       const inFlight = call(`/v2/${PID}/pools`);
-      await new Promise((r) => setTimeout(r, 250)); // it has arrived and waits out its latency
+      // the emulator's own count says it has arrived (and waits out its latency): no guessed sleep
+      await waitFor('the request to arrive', () => emu.connections().busy === 1, 2000);
       emu.reset();
       assert.strictEqual((await inFlight).status, 200, 'it is still answered');
       assert.deepStrictEqual(emu.requests, [], 'but belongs to the state before reset()');
@@ -622,7 +624,7 @@ suite('emulator', () => {
         a.destroy();
         b.destroy();
       }
-      await waitFor(() => emu.connections().open === before, 2000, 'the closed connections to be forgotten');
+      await waitFor('the closed connections to be forgotten', () => emu.connections().open === before, 2000);
     });
 
     test('is refused to browser pages (an Origin header) and unknown actions', async () => {
@@ -715,7 +717,7 @@ suite('emulator command line (dist/emulator.js)', function () {
     assert.strictEqual(pools.json().items.length, 2);
     const state = (await control(url, 'GET', 'state')).body;
     assert.deepStrictEqual([state.config.deleteDelayMs, state.config.installDelayMs], [50, 5000]);
-    await waitFor(() => lines.some((l) => l.includes(`HUAWEICLOUD_SDK_SK=${DEMO_CREDENTIALS.secretKey}`)));
+    await waitFor('the secret key line', () => lines.some((l) => l.includes(`HUAWEICLOUD_SDK_SK=${DEMO_CREDENTIALS.secretKey}`)));
     assert.ok(lines.some((l) => l.includes(`HUAWEICLOUD_SDK_AK=${DEMO_CREDENTIALS.accessKey}`)));
     // an open keep-alive connection must not hold the shutdown
     const agent = new http.Agent({ keepAlive: true });
@@ -745,7 +747,7 @@ suite('emulator command line (dist/emulator.js)', function () {
     const dir = mkdtempSync(path.join(tmpdir(), 'emu-tls-'));
     const { url, lines, exit } = await start(['--tls', '--tls-dir', dir, '--tls-name', 'modelarts.emulator.test', '--clock-offset', '3600']);
     assert.match(url, /^https:/);
-    await waitFor(() => lines.length >= 2);
+    await waitFor('two lines', () => lines.length >= 2);
     assert.strictEqual(lines[1], `MODELARTS_EMULATOR_CA=${path.join(dir, 'emulator-ca.pem')}`);
     const ca = readFileSync(path.join(dir, 'emulator-ca.pem'), 'utf8');
     const res = await httpsGet(`${url}/__emulator/config`, { ca });

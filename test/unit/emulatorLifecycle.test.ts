@@ -4,7 +4,8 @@ import * as assert from 'assert';
 import { defaultInputs } from '../../src/api/templates';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { startEmulator, type Emulator } from '../../src/emulator/server';
-import { control, signedFetch, waitFor, type SignedFetchOptions } from './helpers/signedFetch';
+import { control, signedFetch, type SignedFetchOptions } from './helpers/signedFetch';
+import { waitFor } from './helpers/waitFor';
 
 const PID = PROJECT_CN_NORTH_4.id;
 const AUTO = POOL_IDS.autoPoolOs;
@@ -105,12 +106,12 @@ suite('emulator: plug-in life cycle', () => {
       assert.strictEqual((await control(emu.url, 'POST', 'install-failures', { template: 'x' })).status, 400);
       await call(plugins(POOL_IDS.empty), { method: 'POST', body: body('node-local-dns') });
       await call(plugins(POOL_IDS.empty), { method: 'POST', body: body('log-agent') });
-      const failed = await waitFor(async () => {
+      const failed = await waitFor('log-agent settled', async () => {
         const p = await show(POOL_IDS.empty, 'log-agent');
         return p.status.phase !== 'Pending' && p;
       });
       assert.deepStrictEqual([failed.status.phase, failed.status.reason], ['Abnormal', '0/2 nodes are available: 2 Insufficient cpu.']);
-      assert.strictEqual((await waitFor(async () => { const p = await show(POOL_IDS.empty, 'node-local-dns'); return p.status.phase !== 'Pending' && p; })).status.phase, 'Running');
+      assert.strictEqual((await waitFor('node-local-dns settled', async () => { const p = await show(POOL_IDS.empty, 'node-local-dns'); return p.status.phase !== 'Pending' && p; })).status.phase, 'Running');
     });
   });
 
@@ -131,7 +132,7 @@ suite('emulator: plug-in life cycle', () => {
       assert.strictEqual(echo.spec.template.version, '1.6.63');
       const during = await show(AUTO, 'node-local-dns');
       assert.deepStrictEqual([during.status.phase, during.status.version], ['Updating', '1.6.36']);
-      const after = await waitFor(async () => { const p = await show(AUTO, 'node-local-dns'); return p.status.phase === 'Running' && p; });
+      const after = await waitFor('node-local-dns Running', async () => { const p = await show(AUTO, 'node-local-dns'); return p.status.phase === 'Running' && p; });
       assert.deepStrictEqual([after.status.version, after.spec.template.version, after.status.reason], ['1.6.63', '1.6.63', 'Upgrade complete']);
     });
 

@@ -2,14 +2,15 @@
 // emulator over loopback, plus the emulator's accounts: each access key sees its own projects only.
 import * as assert from 'assert';
 import { parse } from 'csv-parse/sync';
-import { ApiError, Credentials, ModelArtsClient, Plugin, compareVersions } from '../../src/api';
+import { ApiError, ModelArtsClient, Plugin, compareVersions } from '../../src/api';
 import { computeDrift, driftMarkdown, fetchOfferedVersions, upgradeCommandUri } from '../../src/core/drift';
 import { INVENTORY_COLUMNS, InventoryRow, inventoryRows, toCsv, toJson, toMarkdown } from '../../src/core/inventory';
 import { FleetScan, ScanProgress, ScanProject, scanFleet } from '../../src/core/scan';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import {
-  DEMO_CREDENTIALS, OPS_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_CN_SOUTH_1, PROJECT_ML_TEAM, PROJECT_OPS_EU,
+  DEMO_CREDENTIALS, OPS_CREDENTIALS, OPS_DOMAIN_ID, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_CN_SOUTH_1, PROJECT_ML_TEAM, PROJECT_OPS_EU,
 } from '../../src/emulator/seed';
+import { emulatorClient } from './helpers/client';
 import { signedFetch } from './helpers/signedFetch';
 
 const PROJECTS: ScanProject[] = [PROJECT_CN_NORTH_4, PROJECT_AP_SOUTHEAST_1, PROJECT_ML_TEAM, PROJECT_CN_SOUTH_1].map((p) => ({ ...p, region: p.name.split('_')[0] }));
@@ -25,12 +26,7 @@ suite('fleet: scan, inventory and drift (src/core)', () => {
   suiteTeardown(() => emu.close());
   setup(() => {
     emu.reset();
-    client = new ModelArtsClient({
-      credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-      endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-      retries: 0,
-      maxConcurrent: 4,
-    });
+    client = emulatorClient(emu, { retries: 0, maxConcurrent: 4 }, 'product');
   });
 
   test('scans every project and pool; counts match the emulator state', async () => {
@@ -208,7 +204,7 @@ suite('emulator: several accounts', () => {
   });
 
   test('a scenario credential may name its account', async () => {
-    const other = await startEmulator({ credentials: [{ accessKey: 'EXTRAKEY0000000000001', secretKey: 'extra-secret', domainId: 'e1b2c3d4e5f60718293a4b5c6d7e8f90' }] });
+    const other = await startEmulator({ credentials: [{ accessKey: 'EXTRAKEY0000000000001', secretKey: 'extra-secret', domainId: OPS_DOMAIN_ID }] });
     try {
       const r = await signedFetch(other.url, '/v3/auth/projects', { accessKey: 'EXTRAKEY0000000000001', secretKey: 'extra-secret' });
       assert.deepStrictEqual(r.json().projects.map((p: { name: string }) => p.name), ['eu-west-101']);

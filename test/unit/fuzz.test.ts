@@ -4,11 +4,12 @@
 // message, each CLI run in exit code 0 or 1 with that message, never "unexpected error". Bounded:
 // a fixed set of seeds, each call with a deadline. Bodies over the client's limit are refused.
 import * as assert from 'assert';
-import { ApiError, Credentials, MAX_RESPONSE_BYTES, ModelArtsClient, ProjectRef } from '../../src/api';
+import { ApiError, MAX_RESPONSE_BYTES, ModelArtsClient, ProjectRef } from '../../src/api';
 import { runCli } from '../../src/cli/cli';
 import { MUTATION_KINDS } from '../../src/emulator/mutate';
 import { DEMO_CREDENTIALS, POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { Emulator, startEmulator } from '../../src/emulator/server';
+import { emulatorClient } from './helpers/client';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
 const POOL = POOL_IDS.autoPoolOs;
@@ -24,12 +25,7 @@ function within<T>(p: Promise<T>, what: string): Promise<T> {
 suite('fuzz: mutated answers', function () {
   this.timeout(180_000);
   let emu: Emulator;
-  const client = () => new ModelArtsClient({
-    credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-    endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-    timeoutMs: 5000,
-    retries: 0,
-  });
+  const client = () => emulatorClient(emu, { timeoutMs: 5000, retries: 0 });
   const calls: [string, (c: ModelArtsClient) => Promise<unknown>][] = [
     ['projects', (c) => c.listProjects()],
     ['pools', (c) => c.listPools(P)],

@@ -60,16 +60,45 @@ suite('l10n: code strings (l10n/bundle.l10n.zh-cn.json)', () => {
   test('the English bundle for translators is current (npm run l10n:export)', () => {
     assert.deepStrictEqual(Object.keys(readJson('l10n/bundle.l10n.json')).sort(), Object.keys(extracted).sort());
   });
+});
 
-  test('no bare English literal in the UI code: messages, titles, prompts, placeholders, labels', () => {
-    // src/api and src/core are vscode-free (they translate through @vscode/l10n, covered by the
-    // extraction above); the CLI, the emulator and what the agent tools tell a model stay English
-    const ui = tsFiles('src').filter((f) => !/^src\/(api|core|cli|emulator|agents)\//.test(f));
-    const call = /\b(?:show(?:Information|Warning|Error)Message\(\s*|setStatusBarMessage\(\s*|(?:title|prompt|placeHolder|tooltip|description|detail|contentText|label): )(['"`])((?:(?!\1|\$\{).)*)/g;
-    // what may stand literally: codicons, the product name as a prefix, and data (format names)
-    const prose = (text: string): boolean => /[A-Za-z]{2}/.test(text.replace(/\$\([\w~-]+\)|ModelArts: ?|^(Markdown|CSV|JSON)$/g, ''));
-    const found = ui.flatMap((f) => [...read(f).matchAll(call)].filter((m) => prose(m[2])).map((m) => `${f}: ${m[0]}`));
-    assert.deepStrictEqual(found, [], 'wrap these in vscode.l10n.t(…)');
+suite('l10n: nothing shown to the user skips l10n.t (a walk over the syntax tree)', () => {
+  // The walk (test/unit/helpers/untranslated.mjs) sees toasts and their buttons, thrown errors,
+  // quick-pick and input-box texts, tree-item texts, diff titles and the nouns passed into messages;
+  // the CLI and the emulator stay English.
+  let walk: typeof import('./helpers/untranslated.mjs');
+  suiteSetup(async () => {
+    walk = await import('./helpers/untranslated.mjs');
+  });
+
+  // Literals the walk reports that are never shown, each with why.
+  const NOT_SHOWN: Record<string, string> = {
+    'src/api/client.ts: "true"': 'the value of the query parameter detail=true',
+    'src/api/client.ts: "cancelled"': 'an internal signal, turned into the translated "was cancelled" ApiError before anyone sees it',
+    'src/api/concurrency.ts: "limit must be at least 1"': 'a programming error (a RangeError from a constructor argument), not a user\'s',
+    'src/languageModelTools.ts: `${name} is contributed but not in src/agents/tools.ts`': 'a packaging error (package.json and the tool table disagree), which the agents unit test rules out',
+  };
+  const withoutLine = (f: string): string => f.replace(/^([^:]+):\d+: /, '$1: ');
+
+  test('REVIEW #9 the walk sees English in every shape that reaches the user, and nothing inside l10n.t', function () {
+    this.timeout(60_000);
+    const fixture = 'test/unit/fixtures/untranslated.ts';
+    const expected = read(fixture).split('\n').flatMap((l, i) => (/\/\/ SEEN\b/.test(l) ? [i + 1] : []));
+    const found = walk.untranslatedStrings(ROOT, [fixture]).map((f) => Number(/:(\d+):/.exec(f)?.[1]));
+    assert.ok(expected.length >= 12, 'the fixture marks its shapes');
+    assert.deepStrictEqual(found, expected, walk.untranslatedStrings(ROOT, [fixture]).join('\n'));
+    assert.ok(walk.isEnglish('Sign in first.') && !walk.isEnglish('$(sync~spin) modelarts.signIn 1.6.36 ModelArts CSV'));
+  });
+
+  test('REVIEW #9 no English reaches the user without l10n.t: messages, errors, picks, titles, nouns put into messages', function () {
+    this.timeout(60_000);
+    // what the agent tools tell a model (src/agents) stays English, as the CLI's output does
+    const files = tsFiles('src').filter((f) => !/^src\/(cli|emulator|agents)\//.test(f));
+    const found = walk.untranslatedStrings(ROOT, files);
+    const unexplained = found.filter((f) => !(withoutLine(f) in NOT_SHOWN));
+    assert.deepStrictEqual(unexplained, [], 'wrap these in l10n.t(…) (vscode.l10n.t outside src/api and src/core) and translate them');
+    const stale = [...Object.keys(NOT_SHOWN).filter((k) => !found.some((f) => withoutLine(f) === k))];
+    assert.deepStrictEqual(stale, [], 'no longer found: remove from NOT_SHOWN');
   });
 });
 

@@ -7,10 +7,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'os';
 import * as path from 'path';
 import * as tls from 'tls';
-import { ApiError, Credentials, ModelArtsClient } from '../../src/api';
+import { ApiError } from '../../src/api';
 import { trustedCertificates } from '../../src/api/trust';
 import { DEMO_CREDENTIALS } from '../../src/emulator/seed';
 import { Emulator, startEmulator } from '../../src/emulator/server';
+import { emulatorClient } from './helpers/client';
 import { TestProxy, startConnectProxy } from '../host/connectProxy';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -47,11 +48,7 @@ suite('networks: https and private CAs', () => {
   });
   suiteTeardown(() => emu.close());
   const at = (): string[] => ['--cloud', 'custom', '--endpoint', emu.url, '--iam-endpoint', emu.url];
-  const client = (ca?: string[]) => new ModelArtsClient({
-    credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
-    endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-    ca, retries: 0, trustHint: 'add it to "modelarts.caCertificates"',
-  });
+  const client = (ca?: string[]) => emulatorClient(emu, { ca, retries: 0, trustHint: 'add it to "modelarts.caCertificates"' }, 'product');
 
   test('the client refuses an untrusted certificate with a message that names the fix, and trusts it with `ca`', async () => {
     const err = await client().listProjects().then(() => undefined, (e: unknown) => e);

@@ -7,7 +7,7 @@ import type { ClientOptions, ModelArtsClient, ProjectRef } from '../../src/api';
 import { Emulator, startEmulator } from '../../src/emulator/server';
 import { POOL_IDS, PROJECT_CN_NORTH_4 } from '../../src/emulator/seed';
 import { emulatorClient, rejects } from './helpers/client';
-import { waitFor } from './helpers/signedFetch';
+import { waitFor } from './helpers/waitFor';
 
 const P: ProjectRef = { id: PROJECT_CN_NORTH_4.id, region: 'cn-north-4' };
 const POOL = POOL_IDS.autoPoolOs;
@@ -50,23 +50,23 @@ suite('transport (node-fetch) against the emulator', () => {
       emu.faults.add({ method: 'GET', path: '/pools$', ...fault, times: 1 });
       const ac = new AbortController();
       const call = rejects(client().listPools(P, { signal: ac.signal }));
-      await waitFor(() => emu.connections().busy === 1, 2000, 'the request to arrive');
+      await waitFor('the request to arrive', () => emu.connections().busy === 1, 2000);
       const openBefore = emu.connections().open;
       ac.abort();
       assert.strictEqual((await call).kind, 'cancelled');
-      await waitFor(() => emu.connections().busy === 0, 1000, 'the connection to close');
+      await waitFor('the connection to close', () => emu.connections().busy === 0, 1000);
       assert.strictEqual(emu.connections().open, openBefore - 1, 'the socket is closed, not returned to the pool');
     });
 
     test(`a time-out ${phase} closes the connection`, async () => {
       emu.faults.add({ method: 'GET', path: '/pools$', ...fault, times: 1 });
       const call = rejects(client({ retries: 0, timeoutMs: 300 }).listPools(P));
-      await waitFor(() => emu.connections().busy === 1, 2000, 'the request to arrive');
+      await waitFor('the request to arrive', () => emu.connections().busy === 1, 2000);
       const openBefore = emu.connections().open;
       const err = await call;
       assert.strictEqual(err.kind, 'timeout');
       assert.match(err.message, /timed out after 0\.3 s/);
-      await waitFor(() => emu.connections().busy === 0, 1000, 'the connection to close');
+      await waitFor('the connection to close', () => emu.connections().busy === 0, 1000);
       assert.strictEqual(emu.connections().open, openBefore - 1);
     });
   }

@@ -1,18 +1,22 @@
-// The client the unit suites build against an emulator (demo keys, short back-off), and the
-// assertion that a call fails with an ApiError.
+// The one way the test suites and the benchmarks build a client against an emulator (demo keys),
+// and the assertion that a call fails with an ApiError.
 import * as assert from 'assert';
 import { ApiError, ClientOptions, Credentials, ModelArtsClient } from '../../../src/api';
-import type { Emulator } from '../../../src/emulator/server';
 import { DEMO_CREDENTIALS } from '../../../src/emulator/seed';
 
-/** A client signed with the demo keys, pointed at `emu`. */
-export function emulatorClient(emu: Emulator, overrides: Partial<ClientOptions> = {}): ModelArtsClient {
+/** Unit suites provoke failures: a fast back-off and a short time-out keep them quick. */
+const FAST: Partial<ClientOptions> = { backoffBaseMs: 5, backoffMaxMs: 20, timeoutMs: 2000 };
+
+/**
+ * A client signed with the demo keys, pointed at an emulator (in process or a child): with `fast`
+ * defaults for the unit suites, or the `product`'s own (as the extension and the CLI build it) for
+ * benchmarks; then `overrides`.
+ */
+export function emulatorClient(emu: { url: string }, overrides: Partial<ClientOptions> = {}, defaults: 'fast' | 'product' = 'fast'): ModelArtsClient {
   return new ModelArtsClient({
     credentials: new Credentials(DEMO_CREDENTIALS.accessKey, DEMO_CREDENTIALS.secretKey),
     endpoints: { cloud: 'custom', endpoint: emu.url, iamEndpoint: emu.url },
-    backoffBaseMs: 5,
-    backoffMaxMs: 20,
-    timeoutMs: 2000,
+    ...(defaults === 'fast' ? FAST : {}),
     ...overrides,
   });
 }

@@ -70,17 +70,6 @@ export async function signedFetch(
   return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
 }
 
-/** Polls until `check` returns a truthy value (or throws after `timeoutMs`): wait for a condition, never a fixed time. */
-export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** An unsigned fetch for the emulator's control API; returns the parsed JSON answer. */
 export async function control<T = any>(baseUrl: string, method: string, action: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${baseUrl}/__emulator/${action}`, {
