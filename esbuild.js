@@ -70,7 +70,7 @@ const AGENTS_SHARED = {
   'src/api/tracking.ts': 'api',
   'src/core/drift.ts': 'drift',
   'src/core/inventory.ts': 'inventory',
-  'src/core/mergePatch.ts': 'mergePatch',
+  'src/api/mergePatch.ts': 'mergePatch',
   'src/core/scan.ts': 'scan',
   '@vscode/l10n': 'l10n',
 };

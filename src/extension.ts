@@ -3,8 +3,9 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { Session } from './auth/session';
-import { COMMAND_IDS, Services, registerCommands } from './commands/registerCommands';
-import { Deletions } from './commands/deletePlugin';
+import { COMMAND_IDS, registerCommands } from './commands/registerCommands';
+import type { Services } from './commands/services';
+import { Deletions } from './commands/deletions';
 import { updateViewDescription } from './commands/filter';
 import { CONNECTION_SETTINGS } from './config';
 import { PluginChanges } from './commands/pluginChanges';

@@ -18,7 +18,7 @@ import type { Session } from './auth/session';
 import { settings } from './config';
 import * as drift from './core/drift';
 import * as inventory from './core/inventory';
-import * as mergePatch from './core/mergePatch';
+import * as mergePatch from './api/mergePatch';
 import * as scan from './core/scan';
 import type { PoolsTreeProvider } from './tree/provider';
 import type { Log } from './util/log';

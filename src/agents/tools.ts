@@ -20,7 +20,7 @@ import {
 } from '../api';
 import { computeDrift, fetchOfferedVersions } from '../core/drift';
 import { inventoryRows } from '../core/inventory';
-import { isJsonObject, type JsonObject } from '../core/mergePatch';
+import { isJsonObject, type JsonObject } from '../api/mergePatch';
 import { installedVersion, prepareUpdate, sendUpdate, summarizePlan } from '../core/patchPlan';
 import { describeFailure, scanFleet, type ScanProject } from '../core/scan';
 import { listAllProjects, resolvePool, resolveProject, type ProjectSource } from './resolve';

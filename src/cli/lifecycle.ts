@@ -9,7 +9,7 @@ import { readFileSync } from 'fs';
 import {
   ModelArtsClient, ProjectRef, RequestPreview, SettleOptions, assertName, templateDisplayName, templateVersions, trackUntilSettled
 } from '../api';
-import { isJsonObject, type JsonObject } from '../core/mergePatch';
+import { isJsonObject, type JsonObject } from '../api/mergePatch';
 import { prepareUpdate, sendUpdate, summarizePlan } from '../core/patchPlan';
 import { renderTable } from './table';
 

@@ -3,7 +3,7 @@
 // anything is stored; a refused key stores nothing. SK and token are typed into password boxes.
 import * as vscode from 'vscode';
 import { isValidProfileName } from '../config';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 export async function signIn(s: Services): Promise<void> {
   const title = vscode.l10n.t('ModelArts: Sign In');

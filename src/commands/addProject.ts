@@ -1,7 +1,7 @@
 // Add Project…: appends a project to the "modelarts.projects" setting, for when IAM cannot list them.
 import * as vscode from 'vscode';
 import { SECTION, ProjectSetting, settings } from '../config';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 export async function addProject(s: Services): Promise<void> {
   const id = await vscode.window.showInputBox({

@@ -8,14 +8,14 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
 import { DEFAULT_PROFILE } from '../config';
-import { isJsonObject, sortKeys, type JsonObject } from '../core/mergePatch';
+import { isJsonObject, sortKeys, type JsonObject } from '../api/mergePatch';
 import { currentInputs, planFor, summarizePlan, type PatchPlan } from '../core/patchPlan';
 import { editableTemplate, editText, planApply, type KeyChange } from '../core/pluginEdit';
 import { EDIT_SCHEME, EditDocRef, fromEditUri } from '../documents/editUri';
 import { ViewDocuments } from '../documents/viewDocuments';
 import { findPlugin } from './pickPlugin';
-import type { Services } from './registerCommands';
-import { BUSY_PHASES } from './upgradePlugin';
+import type { Services } from './services';
+import { BUSY_PHASES } from './guards';
 
 function editUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri && arg.scheme === EDIT_SCHEME) return arg;

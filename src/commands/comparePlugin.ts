@@ -10,7 +10,7 @@ import { compareText } from '../core/pluginEdit';
 import { VIEW_SCHEME, ViewDocuments } from '../documents/viewDocuments';
 import { MessageNode, PluginNode, PoolNode, ProjectNode } from '../tree/nodes';
 import { pickPlugin, pluginArgument } from './pickPlugin';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 type View = 'template' | 'whole';
 

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { PLUGIN_SCHEME } from '../documents/pluginUri';
 import { VIEW_SCHEME } from '../documents/viewDocuments';
 import { refreshComparison } from './comparePlugin';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 function targetUri(uri: unknown): vscode.Uri | undefined {
   if (uri instanceof vscode.Uri && uri.scheme === PLUGIN_SCHEME) return uri;

@@ -3,7 +3,7 @@
 // Saving keeps a draft; Apply (applyPluginEdit.ts) is the only way anything is sent.
 import * as vscode from 'vscode';
 import { pluginArgument } from './pickPlugin';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 export async function editPlugin(s: Services, arg?: unknown): Promise<void> {
   const node = await pluginArgument(s, arg, vscode.l10n.t('Edit Plug-in'));

@@ -3,8 +3,8 @@
 // same as the CLI's `inventory`.
 import * as vscode from 'vscode';
 import { InventoryFormat, inventoryRows, renderInventory } from '../core/inventory';
-import type { Services } from './registerCommands';
-import { runScan } from './scanAllPools';
+import type { Services } from './services';
+import { runScan } from './scanRunner';
 
 const formats = (): (vscode.QuickPickItem & { format: InventoryFormat; language: string })[] => [
   { label: 'Markdown', description: vscode.l10n.t('a table, for tickets and wikis'), format: 'markdown', language: 'markdown' },

@@ -1,6 +1,6 @@
 // The view's filter box: pools and plug-ins by name or phase.
 import * as vscode from 'vscode';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 export async function filter(s: Services): Promise<void> {
   const text = await vscode.window.showInputBox({

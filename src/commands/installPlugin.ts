@@ -4,15 +4,16 @@
 // "installed"; choosing one offers Upgrade instead.
 import * as vscode from 'vscode';
 import {
-  PluginTemplate, PluginTemplateVersion, defaultInputs, flavorPresets, presetInputs, templateDisplayName, templateVersions, versionDescription,
+  PluginTemplate, PluginTemplateVersion, defaultInputs, flavorPresets, presetInputs, templateDisplayName, templateVersions,
 } from '../api';
 import { describeKept, keptDefaults } from '../core/installInputs';
-import type { JsonObject } from '../core/mergePatch';
+import type { JsonObject } from '../api/mergePatch';
 import { EditDocRef, toEditUri } from '../documents/editUri';
 import { PluginNode, PoolNode } from '../tree/nodes';
 import { pickPool } from './pickPlugin';
 import { BACK, quickStep } from './quickStep';
-import type { Services } from './registerCommands';
+import { descriptionOf } from './templateText';
+import type { Services } from './services';
 
 interface TemplateItem extends vscode.QuickPickItem {
   template: PluginTemplate;
@@ -146,11 +147,6 @@ function keptDetail(v: PluginTemplateVersion, chosen: Record<string, unknown> | 
   const { lines, more } = describeKept(keptDefaults(defaultInputs(v), chosen));
   if (!lines.length) return undefined;
   return [vscode.l10n.t('Left at the template defaults:'), ...lines.map((l) => `• ${l}`), ...(more ? [vscode.l10n.t('… and {0} more', more)] : [])].join('\n');
-}
-
-/** A version's description, in Chinese where the cloud offers it and VS Code shows Chinese. */
-export function descriptionOf(v: PluginTemplateVersion | undefined): string | undefined {
-  return v && versionDescription(v, vscode.env.language);
 }
 
 async function closeEditor(uri: vscode.Uri): Promise<void> {

@@ -7,7 +7,7 @@ import { ApiError } from '../api';
 import type { UpgradeTarget } from '../core/drift';
 import { fromPluginUri } from '../documents/pluginUri';
 import { MessageNode, PluginNode, PoolNode, ProjectNode, TreeNode } from '../tree/nodes';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 /** Asks for a pool in two steps; undefined when the user cancels (or is not signed in). */
 export async function pickPool(s: Services, action: string, steps = 2): Promise<PoolNode | undefined> {

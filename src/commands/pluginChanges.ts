@@ -10,9 +10,10 @@ import { sendUpdate, type PreparedUpdate } from '../core/patchPlan';
 import type { PluginDocuments } from '../documents/pluginDocuments';
 import type { PluginDocRef } from '../documents/pluginUri';
 import { PluginNode, PoolNode, changeWord } from '../tree/nodes';
-import { PoolsTreeProvider, pluginKey } from '../tree/provider';
+import { pluginKey } from '../core/pluginRef';
+import { PoolsTreeProvider } from '../tree/provider';
 import type { Log } from '../util/log';
-import { reportError } from './registerCommands';
+import { reportError } from '../util/reportError';
 
 export type ChangeVerb = 'installing' | 'upgrading' | 'updating';
 

@@ -1,6 +1,6 @@
 // Refresh the whole tree (view title), or one node and what is under it (context action, Retry).
 import { MessageNode, PluginNode, PoolNode, ProjectNode, TreeNode } from '../tree/nodes';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 export function refreshAll(s: Services): void {
   s.tree.refresh();

@@ -1,20 +1,8 @@
 // One place maps command ids to handlers, and one wrapper gives every command the same error
-// handling: a cancelled action is silent, an ApiError becomes a message with its code, text and
-// request id plus Show Logs (and Retry where it can help), anything else is logged with its stack.
+// handling (util/reportError.ts). Only extension.ts imports this file; commands import services.ts.
 import * as vscode from 'vscode';
-import { ApiError } from '../api';
-import { Session } from '../auth/session';
-import { PluginDocuments } from '../documents/pluginDocuments';
-import { PoolsTreeProvider } from '../tree/provider';
-import { TreeNode } from '../tree/nodes';
-import { Log } from '../util/log';
-import { DriftView } from '../documents/driftView';
-import { AutoRefresh } from '../tree/autoRefresh';
-import { ViewStatus } from '../tree/viewStatus';
-import { Deletions } from './deletePlugin';
-import type { EditDocuments } from '../documents/editDocuments';
-import type { ViewDocuments } from '../documents/viewDocuments';
-import type { PluginChanges } from './pluginChanges';
+import { reportError } from '../util/reportError';
+import type { Handler, Services } from './services';
 import * as applyPluginEdit from './applyPluginEdit';
 import * as comparePlugin from './comparePlugin';
 import * as editPlugin from './editPlugin';
@@ -31,27 +19,6 @@ import * as scanAllPools from './scanAllPools';
 import * as exportInventory from './exportInventory';
 import * as showVersionDrift from './showVersionDrift';
 import * as switchProfile from './switchProfile';
-
-export interface Services {
-  context: vscode.ExtensionContext;
-  session: Session;
-  tree: PoolsTreeProvider;
-  treeView: vscode.TreeView<TreeNode>;
-  documents: PluginDocuments;
-  deletions: Deletions;
-  log: Log;
-  /** Installs and PATCHes in flight and their tracking. */
-  changes: PluginChanges;
-  /** Edit Plug-in… documents and install inputs (scheme modelarts-edit). */
-  editDocuments: EditDocuments;
-  /** Read-only sides of diffs (scheme modelarts-view). */
-  views: ViewDocuments;
-  drift: DriftView;
-  autoRefresh: AutoRefresh;
-  viewStatus: ViewStatus;
-}
-
-export type Handler = (services: Services, ...args: unknown[]) => unknown;
 
 const HANDLERS: Record<string, Handler> = {
   'modelarts.signIn': account.signIn,
@@ -100,29 +67,4 @@ async function run(id: string, services: Services, handler: Handler, args: unkno
     void reportError(services, e, () => run(id, services, handler, args));
     return undefined;
   }
-}
-
-/** Shows an error the way every command does; `retry` is offered when the error is transient. */
-export async function reportError(services: Pick<Services, 'session' | 'log'>, e: unknown, retry?: () => unknown, prefix = ''): Promise<void> {
-  if (isCancellation(e)) return;
-  if (e instanceof ApiError) {
-    if (e.kind !== 'validation') services.log.error(`${prefix}${e.describe()}`);
-    // refused credentials: the Sign In offer says it all (one notification, not two)
-    if (services.session.handleError(e)) return;
-    const showLogs = vscode.l10n.t('Show Logs');
-    const retryButton = vscode.l10n.t('Retry');
-    const buttons = [showLogs, ...(retry && e.retryable ? [retryButton] : [])];
-    const choice = await vscode.window.showErrorMessage(`${prefix}${e.describe()}`, ...buttons);
-    if (choice === showLogs) services.log.show();
-    else if (choice === retryButton) await retry?.();
-    return;
-  }
-  services.log.error('Unexpected error', e);
-  const showLogs = vscode.l10n.t('Show Logs');
-  const choice = await vscode.window.showErrorMessage(prefix + vscode.l10n.t('Unexpected error: {0}', e instanceof Error ? e.message : String(e)), showLogs);
-  if (choice === showLogs) services.log.show();
-}
-
-function isCancellation(e: unknown): boolean {
-  return e instanceof vscode.CancellationError || (e instanceof ApiError && e.kind === 'cancelled');
 }

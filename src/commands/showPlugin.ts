@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../api';
 import { pluginArgument } from './pickPlugin';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 export async function showPlugin(s: Services, node?: unknown): Promise<void> {
   const target = await pluginArgument(s, node, vscode.l10n.t('Show Plug-in'));

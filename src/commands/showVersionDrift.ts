@@ -2,8 +2,8 @@
 // plug-in's version with the newest one, and shows the pools behind it with an Upgrade link each.
 import * as vscode from 'vscode';
 import { computeDrift, driftMarkdown, fetchOfferedVersions } from '../core/drift';
-import type { Services } from './registerCommands';
-import { runScan } from './scanAllPools';
+import type { Services } from './services';
+import { runScan } from './scanRunner';
 
 export async function showVersionDrift(s: Services): Promise<void> {
   const scan = await runScan(s, vscode.l10n.t('Show Version Drift'));

@@ -2,7 +2,7 @@
 // old profile's deletions stops, the tree and its caches are rebuilt, and nothing of the old
 // profile can send a request any more (Session.clientFor refuses it).
 import * as vscode from 'vscode';
-import type { Services } from './registerCommands';
+import type { Services } from './services';
 
 
 export async function switchProfile(s: Services, name?: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 // What an install leaves at the template's defaults (FIDELITY #3). The cloud fills in every
 // parameter an install leaves out with the version's default, so the confirmation says which
 // defaults stay as they are; the install itself sends only what the user chose.
-import { isJsonObject, jsonEqual } from './mergePatch';
+import { isJsonObject, jsonEqual } from '../api/mergePatch';
 
 export interface KeptDefault {
   /** Dotted path of the parameter, e.g. `custom.ndots`. */

@@ -14,7 +14,7 @@ import type { ModelArtsClient, ProjectRef } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Plugin, PluginTemplate, PluginTemplatePatch, PluginTemplateVersion } from '../api/models';
 import { defaultInputs, findTemplateVersion } from '../api/templates';
-import { applyMergePatch, createMergePatch, isJsonObject, jsonEqual, patchPaths, sortKeys, type Json, type JsonObject } from './mergePatch';
+import { applyMergePatch, createMergePatch, isJsonObject, jsonEqual, patchPaths, sortKeys, type Json, type JsonObject } from '../api/mergePatch';
 
 /** What the user asks for: another version, a merge patch of the inputs, or both. */
 export interface PluginChange {

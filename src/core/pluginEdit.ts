@@ -5,7 +5,7 @@
 // changed. What is sent is planned by patchPlan.ts: that change applied to the cloud's inputs, whole.
 import * as l10n from '@vscode/l10n';
 import type { Plugin, PluginTemplateRef } from '../api/models';
-import { applyMergePatch, createMergePatch, isJsonObject, overlappingPaths, patchPaths, sortKeys, type Json, type JsonObject } from './mergePatch';
+import { applyMergePatch, createMergePatch, isJsonObject, overlappingPaths, patchPaths, sortKeys, type Json, type JsonObject } from '../api/mergePatch';
 
 /** The editable part of a plug-in: `spec.template` with `name`, `version` and `inputs`, keys sorted. */
 export function editableTemplate(plugin: Pick<Plugin, 'spec'>): JsonObject {

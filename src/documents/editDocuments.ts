@@ -9,7 +9,7 @@ import type { PluginTemplate } from '../api';
 import type { Session } from '../auth/session';
 import { DEFAULT_PROFILE } from '../config';
 import { editSchema } from '../core/editSchema';
-import { isJsonObject, type JsonObject } from '../core/mergePatch';
+import { isJsonObject, type JsonObject } from '../api/mergePatch';
 import { editableTemplate, editText } from '../core/pluginEdit';
 import { Disposable } from '../util/lifecycle';
 import { EDIT_SCHEMA_URI, EDIT_SCHEME, EditDocRef, fromEditUri, isEditSchemaUri, toEditUri } from './editUri';

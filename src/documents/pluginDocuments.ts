@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { ApiError, PLUGIN_PHASE_MEANING, Plugin } from '../api';
 import { Session } from '../auth/session';
-import { phaseColorId } from '../tree/nodes';
+import { phaseColorId } from '../core/phase';
 import { Disposable } from '../util/lifecycle';
 import { Log } from '../util/log';
 import { formatStatusValues, statusValues } from '../core/statusValues';

@@ -4,18 +4,11 @@
 // A plug-in of a profile other than `default` adds `&profile={name}`: it is fetched with that profile's keys only.
 // References come from PoolNode.docRef() (which takes the profile from the node), never by hand.
 import * as vscode from 'vscode';
+import type { PluginDocRef } from '../core/pluginRef';
 
 export const PLUGIN_SCHEME = 'modelarts-plugin';
 
-export interface PluginDocRef {
-  projectId: string;
-  region: string;
-  pool: string;
-  poolLabel: string;
-  template: string;
-  /** The profile it was loaded under: it is fetched again with that profile's keys only. */
-  profile: string;
-}
+export type { PluginDocRef };
 
 const SEPARATOR = ' · ';
 

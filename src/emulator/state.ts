@@ -7,7 +7,7 @@
 // state by accident. Timers are unref'd (they never keep a process alive) and cleared by dispose().
 import type { Plugin, PluginTemplatePatch, Pool } from '../api/models';
 import { defaultInputs, findTemplateVersion, templateVersions } from '../api/templates';
-import { applyMergePatch } from '../core/mergePatch';
+import { applyMergePatch } from '../api/mergePatch';
 import { makePlugin, type SeedData, type SeedProjectInfo } from './seed';
 import { getTemplate } from './templates';
 

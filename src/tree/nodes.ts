@@ -2,8 +2,9 @@
 // Each node knows its stable id (so expansion survives refresh), its parent, and how to render
 // itself; loading children is the provider's job, through one helper.
 import * as vscode from 'vscode';
-import { ApiError, PLUGIN_PHASE_MEANING, Plugin, PluginPhase, Pool, PoolPhase, ProjectRef, poolDisplayName } from '../api';
-import type { PluginDocRef } from '../documents/pluginUri';
+import { ApiError, PLUGIN_PHASE_MEANING, Plugin, Pool, PoolPhase, ProjectRef, poolDisplayName } from '../api';
+import { PHASE_ICON, phaseColorId } from '../core/phase';
+import type { PluginDocRef } from '../core/pluginRef';
 
 export type TreeNode = ProjectNode | PoolNode | PluginNode | MessageNode;
 
@@ -149,17 +150,6 @@ function isChange(a: PluginActivity | undefined): a is Extract<PluginActivity, {
   return a?.state === 'installing' || a?.state === 'upgrading' || a?.state === 'updating';
 }
 
-const PHASE_ICON: Record<PluginPhase, string> = {
-  Running: 'pass',
-  Pending: 'clock',
-  Updating: 'sync',
-  Abnormal: 'error',
-  Deleting: 'trash',
-};
-
-export function phaseColorId(phase: string): string | undefined {
-  return (PHASE_ICON as Record<string, string>)[phase] ? `modelarts.phase.${phase.toLowerCase()}` : undefined;
-}
 
 export class PluginNode {
   readonly kind = 'plugin';

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { ApiError, Plugin, asApiError, Pool, Project, projectRegion } from '../api';
 import { Session } from '../auth/session';
+import { pluginKey } from '../core/pluginRef';
 import { settings } from '../config';
 import { Disposable } from '../util/lifecycle';
 import { Log } from '../util/log';
@@ -19,9 +20,6 @@ export interface Health {
 }
 
 /** Key of a plug-in across the extension: `projectId/pool/template`. */
-export function pluginKey(projectId: string, pool: string, template: string): string {
-  return `${projectId}/${pool}/${template}`;
-}
 
 export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
   private readonly changed = this.register(new vscode.EventEmitter<TreeNode | undefined>());

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { applyMergePatch, createMergePatch, jsonEqual, overlappingPaths, patchPaths, sortKeys } from '../../src/core/mergePatch';
+import { applyMergePatch, createMergePatch, jsonEqual, overlappingPaths, patchPaths, sortKeys } from '../../src/api/mergePatch';
 
 // RFC 7386 Appendix A, verbatim: [original, patch, result].
 const RFC_EXAMPLES: [unknown, unknown, unknown][] = [
