@@ -5,10 +5,11 @@ import * as vscode from 'vscode';
 import { Session } from './auth/session';
 import { COMMAND_IDS, registerCommands } from './commands/registerCommands';
 import type { Services } from './commands/services';
-import { Deletions } from './commands/deletions';
+import { Deletions } from './changes/deletions';
 import { updateViewDescription } from './commands/filter';
 import { CONNECTION_SETTINGS } from './config';
-import { PluginChanges } from './commands/pluginChanges';
+import { PluginChanges } from './changes/pluginChanges';
+import { ChangeTracker } from './changes/tracker';
 import { DriftView } from './documents/driftView';
 import { EditDocuments } from './documents/editDocuments';
 import { PluginDocuments } from './documents/pluginDocuments';
@@ -40,23 +41,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tree = new PoolsTreeProvider(session, log);
   const treeView = vscode.window.createTreeView('modelarts.pools', { treeDataProvider: tree, canSelectMany: true, showCollapseAll: true });
   const documents = new PluginDocuments(session, log);
-  const deletions = new Deletions(session, tree, documents, log);
-  const changes = new PluginChanges(session, tree, documents, log);
+  // the trackers publish, the tree and the documents listen: a change flows one way
+  const tracker = new ChangeTracker(log);
+  const deletions = new Deletions(session, tracker, log);
+  const changes = new PluginChanges(session, tracker, log);
   const editDocuments = new EditDocuments(session);
   const views = new ViewDocuments();
   const drift = new DriftView(log);
   const autoRefresh = new AutoRefresh(tree, treeView);
   const viewStatus = new ViewStatus(session, tree, treeView);
-  const services: Services = { context, session, tree, treeView, documents, deletions, log, changes, editDocuments, views, drift, autoRefresh, viewStatus };
+  const services: Services = { context, session, tree, treeView, documents, deletions, log, changes, tracker, editDocuments, views, drift, autoRefresh, viewStatus };
 
   // VS Code disposes these in order: the log goes last, after everything that may still write to it
   context.subscriptions.push(
-    session, tree, treeView, documents, deletions, changes, editDocuments, views, drift, autoRefresh, viewStatus,
-    // a profile switch (from any command) stops the old profile's trackers before anything reloads
-    session.onDidChangeProfile(() => {
-      deletions.stopAll();
-      void changes.stopAll();
+    tracker, session, tree, treeView, documents, editDocuments, views, drift, autoRefresh, viewStatus,
+    tracker.onDidChange((e) => {
+      tree.applyChange(e);
+      documents.applyChange(e);
     }),
+    // a profile switch (from any command) stops the old profile's trackers before anything reloads
+    session.onDidChangeProfile(() => void tracker.stopAll()),
     ...registerCommands(services),
     session.onDidChange(() => updateViewDescription(services)),
     vscode.workspace.onDidChangeConfiguration((e) => {

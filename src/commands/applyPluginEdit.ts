@@ -92,7 +92,7 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
   );
   if (confirmed !== apply) return;
   const node = await findPlugin(s, { projectId: ref.projectId, poolName: ref.pool, pluginName: ref.template });
-  const accepted = await s.changes.update(node, { project, pool: ref.pool, seen: now.data, plan: write }, write.to !== write.from ? 'upgrading' : 'updating');
+  const accepted = await s.changes.update(node.docRef, { project, pool: ref.pool, seen: now.data, plan: write }, write.to !== write.from ? 'upgrading' : 'updating');
   if (accepted) s.editDocuments.rebase(uri, sortKeys({ ...sent, inputs: write.inputs }) as JsonObject);
 }
 

@@ -17,18 +17,18 @@ export async function deletePlugin(s: Services, node?: unknown, selection?: unkn
     else vscode.window.setStatusBarMessage(vscode.l10n.t('That plug-in is already being deleted.'), 4000);
     return;
   }
-  if (await confirm(deletable)) await s.deletions.run(deletable);
+  if (await confirm(deletable)) await s.deletions.run(deletable.map((n) => n.docRef));
 }
 
 /** The palette flow: project → pool → plug-in quick picks, then the same confirmation. */
 export async function deletePluginPick(s: Services): Promise<void> {
   const plugin = await pickPlugin(s, vscode.l10n.t('Delete Plug-in'), (n) => n.phase !== 'Deleting' && !busy(s, n));
-  if (plugin && (await confirm([plugin]))) await s.deletions.run([plugin]);
+  if (plugin && (await confirm([plugin]))) await s.deletions.run([plugin.docRef]);
 }
 
 /** Being deleted, or being installed or changed (a DELETE then would race the tracked write, as Upgrade refuses to). */
 function busy(s: Services, n: PluginNode): boolean {
-  return s.deletions.isBusy(n) || s.changes.isBusy(n.pool.project.projectId, n.pool.name, n.template);
+  return s.deletions.isBusy(n.docRef) || s.changes.isBusy(n.pool.project.projectId, n.pool.name, n.template);
 }
 
 /** The modal confirmation (or typing the name, per "modelarts.deleteConfirmation"). */
@@ -54,5 +54,5 @@ async function confirm(nodes: PluginNode[]): Promise<boolean> {
 }
 
 export function stopTracking(s: Services, node?: unknown): void {
-  if (node instanceof PluginNode) s.deletions.stop(node);
+  if (node instanceof PluginNode) s.deletions.stop(node.docRef);
 }

@@ -15,6 +15,6 @@ export const BUSY_PHASES: Readonly<Record<string, string>> = {
 /** A validation error when the plug-in cannot be changed now (busy phase or a change already running). */
 export function assertChangeable(s: Services, node: PluginNode, action: string): void {
   const why = BUSY_PHASES[node.phase]
-    ?? (s.changes.isBusy(node.pool.project.projectId, node.pool.name, node.template) || s.deletions.isBusy(node) ? vscode.l10n.t('a change to it is already running') : undefined);
+    ?? (s.changes.isBusy(node.pool.project.projectId, node.pool.name, node.template) || s.deletions.isBusy(node.docRef) ? vscode.l10n.t('a change to it is already running') : undefined);
   if (why) throw new ApiError({ kind: 'validation', message: vscode.l10n.t('Cannot {0} {1} in {2}: {3}. Wait until it is Running or Abnormal, then try again.', action, node.template, node.pool.label, why) });
 }

@@ -98,7 +98,7 @@ async function runWizard(s: Services, pool: PoolNode): Promise<void> {
     install,
   );
   if (confirmed !== install) return;
-  await s.changes.install(pool, { name, version: version!.version, inputs: inputs!.value });
+  await s.changes.install(pool.docRef(name), { name, version: version!.version, inputs: inputs!.value });
 }
 
 async function templateItems(templates: Promise<PluginTemplate[]>, installed: Promise<PluginNode[]>): Promise<TemplateItem[]> {

@@ -11,8 +11,9 @@ import type { TreeNode } from '../tree/nodes';
 import type { PoolsTreeProvider } from '../tree/provider';
 import type { ViewStatus } from '../tree/viewStatus';
 import type { Log } from '../util/log';
-import type { Deletions } from './deletions';
-import type { PluginChanges } from './pluginChanges';
+import type { Deletions } from '../changes/deletions';
+import type { ChangeTracker } from '../changes/tracker';
+import type { PluginChanges } from '../changes/pluginChanges';
 
 export interface Services {
   context: vscode.ExtensionContext;
@@ -22,8 +23,10 @@ export interface Services {
   documents: PluginDocuments;
   deletions: Deletions;
   log: Log;
-  /** Installs and PATCHes in flight and their tracking. */
+  /** Installs and PATCHes in flight. */
   changes: PluginChanges;
+  /** The one tracker of writes in flight: it publishes, the tree and the documents listen. */
+  tracker: ChangeTracker;
   /** Edit Plug-in… documents and install inputs (scheme modelarts-edit). */
   editDocuments: EditDocuments;
   /** Read-only sides of diffs (scheme modelarts-view). */

@@ -57,5 +57,5 @@ export async function upgradePlugin(s: Services, arg?: unknown): Promise<void> {
     verb,
   );
   if (confirmed !== verb) return;
-  await s.changes.update(node, prepared, 'upgrading');
+  await s.changes.update(node.docRef, prepared, 'upgrading');
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { ApiError, PLUGIN_PHASE_MEANING, Plugin } from '../api';
 import { Session } from '../auth/session';
+import type { PluginChangeEvent } from '../core/pluginChange';
 import { phaseColorId } from '../core/phase';
 import { Disposable } from '../util/lifecycle';
 import { Log } from '../util/log';
@@ -122,6 +123,19 @@ export class PluginDocuments extends Disposable implements vscode.FileSystemProv
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     this.decorate(editor);
     return editor;
+  }
+
+  /**
+   * A step of a change in flight (src/changes/ publishes it): open the cloud's answer, set the text
+   * after the phase, or read the plug-in again once the change has settled.
+   */
+  applyChange(e: PluginChangeEvent): void {
+    if (e.open) {
+      void this.show(e.ref, e.open.text, e.status).then(undefined, (err) => this.log.error('Opening the plug-in document failed', err));
+      return;
+    }
+    if (e.status !== undefined) this.setStatus(e.ref, e.status);
+    if (e.refreshDocument) void this.refreshIfOpen(e.ref);
   }
 
   /** Sets the tracking after-text of a document, if it exists. */

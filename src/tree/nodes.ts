@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { ApiError, PLUGIN_PHASE_MEANING, Plugin, Pool, PoolPhase, ProjectRef, poolDisplayName } from '../api';
 import { PHASE_ICON, phaseColorId } from '../core/phase';
+import { changeWord, type PluginActivity } from '../core/pluginChange';
 import type { PluginDocRef } from '../core/pluginRef';
 
 export type TreeNode = ProjectNode | PoolNode | PluginNode | MessageNode;
@@ -134,17 +135,7 @@ function staleIcon(): vscode.ThemeIcon {
   return new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
 }
 
-/** What the extension is doing to a plug-in right now, shown on its row. */
-export type PluginActivity =
-  | { state: 'deleting' }
-  | { state: 'tracking'; elapsedMs: number }
-  /** An install or PATCH accepted and followed until the plug-in settles. */
-  | { state: 'installing' | 'upgrading' | 'updating'; elapsedMs?: number };
-
-/** The word for a change in progress on a plug-in's row. */
-export function changeWord(state: 'installing' | 'upgrading' | 'updating'): string {
-  return { installing: vscode.l10n.t('installing'), upgrading: vscode.l10n.t('upgrading'), updating: vscode.l10n.t('updating') }[state];
-}
+export { changeWord, type PluginActivity };
 
 function isChange(a: PluginActivity | undefined): a is Extract<PluginActivity, { state: 'installing' | 'upgrading' | 'updating' }> {
   return a?.state === 'installing' || a?.state === 'upgrading' || a?.state === 'updating';

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { ApiError, Plugin, asApiError, Pool, Project, projectRegion } from '../api';
 import { Session } from '../auth/session';
+import type { PluginChangeEvent } from '../core/pluginChange';
 import { pluginKey } from '../core/pluginRef';
 import { settings } from '../config';
 import { Disposable } from '../util/lifecycle';
@@ -233,6 +234,30 @@ export class PoolsTreeProvider extends Disposable implements vscode.TreeDataProv
     if (activity) this.activities.set(key, activity);
     else this.activities.delete(key);
     this.changed.fire(node);
+  }
+
+  /**
+   * A step of a change in flight (src/changes/ publishes it): reload the pool first when asked (so
+   * the row never flashes a stale phase), then show the activity or drop it. Only for the profile
+   * shown: after a switch the old profile's pools are not in the tree any more.
+   */
+  applyChange(e: PluginChangeEvent): void {
+    if (e.ref.profile !== this.session.profile) return;
+    const pool = this.loadedPool(e.ref.projectId, e.ref.pool);
+    if (e.reloadPool && pool) this.refreshNode(pool);
+    if (e.activity || e.reloadPool) {
+      const key = pluginKey(e.ref.projectId, e.ref.pool, e.ref.template);
+      this.setActivityAt(key, e.activity, this.loadedPlugin(e.ref.projectId, e.ref.pool, e.ref.template) ?? pool);
+    }
+  }
+
+  /** The loaded pool row, if any. */
+  private loadedPool(projectId: string, pool: string): PoolNode | undefined {
+    for (const children of this.loaded.values()) {
+      const found = children.find((c): c is PoolNode => c.kind === 'pool' && c.project.projectId === projectId && c.name === pool);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** The loaded plug-in row of a key, if any. */

@@ -4,8 +4,10 @@
 import * as assert from 'assert';
 import { parse } from 'csv-parse/sync';
 import * as vscode from 'vscode';
+import type { Plugin } from '../../src/api/models';
+import { planPatch } from '../../src/core/patchPlan';
 import { DEMO_DOMAIN_ID, OPS_CREDENTIALS, POOL_IDS, PROJECT_AP_SOUTHEAST_1, PROJECT_CN_NORTH_4, PROJECT_MOS, PROJECT_OPS_EU } from '../../src/emulator/seed';
-import { Node, api, control, requests, row, rows, stub, waitFor } from './tools';
+import { Node, api, control, pluginRef, poolRef, type DocRef, requests, row, rows, stub, waitFor } from './tools';
 
 const DEMO = { accessKey: 'DEMOACCESSKEY00000000', secretKey: 'demo-secret-key-not-a-real-one-0000000000' };
 const OPS = OPS_CREDENTIALS;
@@ -24,10 +26,10 @@ interface FleetServices {
   drift: { markdown: string; html?: string };
   autoRefresh: { periodMs: number; tick(): Promise<boolean> };
   viewStatus: { profileItem: vscode.StatusBarItem };
-  deletions: { stopAll(): void };
+  deletions: { stopAll(): Promise<void> };
   changes: {
-    install(pool: Node, template: { name: string }): Promise<unknown>;
-    update(plugin: Node, patch: { version: string }, verb: 'upgrading'): Promise<unknown>;
+    install(ref: DocRef, template: { name: string }): Promise<unknown>;
+    update(ref: DocRef, prepared: unknown, verb: 'upgrading'): Promise<unknown>;
   };
   tree: { refresh(): void; refreshNode(n: Node): void; getChildren(n?: Node): Promise<Node[]> };
 }
@@ -112,12 +114,17 @@ suite('fleet: Export Inventory and Version Drift', () => {
 
   async function exportAs(label: string): Promise<vscode.TextDocument> {
     const pick = stub('showQuickPick', async (items) => ((await items) as vscode.QuickPickItem[]).find((i) => i.label === label));
+    const before = new Set(vscode.workspace.textDocuments);
     try {
       await vscode.commands.executeCommand('modelarts.exportInventory');
     } finally {
       pick.restore();
     }
-    const doc = (await waitFor('the inventory document', () => vscode.window.activeTextEditor?.document.isUntitled && vscode.window.activeTextEditor)).document;
+    // a new untitled document: the one of the previous export may still be closing
+    const doc = (await waitFor('the inventory document', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.isUntitled && !before.has(e.document) && e;
+    })).document;
     const copy = { getText: () => text, languageId: doc.languageId } as vscode.TextDocument;
     const text = doc.getText();
     // an untitled document with text would ask to be saved when closed
@@ -265,8 +272,10 @@ suite('fleet: profiles', () => {
     // and writes through it (an old row, an old document's Edit/Upgrade): refused before any request
     const shown = stub('showErrorMessage', () => undefined);
     try {
-      assert.strictEqual(await s.changes.install(demoPool, { name: 'log-agent' }), undefined);
-      assert.strictEqual(await s.changes.update(demoPlugin, { version: '1.6.63' }, 'upgrading'), undefined);
+      assert.strictEqual(await s.changes.install(poolRef(demoPool, 'log-agent'), { name: 'log-agent' }), undefined);
+      const seen = (demoPlugin as unknown as { plugin: Plugin }).plugin;
+      const prepared = { project: { id: PROJECT_CN_NORTH_4.id }, pool: POOL_IDS.autoPoolOs, seen, plan: planPatch(seen, { version: '1.6.63' }) };
+      assert.strictEqual(await s.changes.update(pluginRef(demoPlugin), prepared, 'upgrading'), undefined);
     } finally {
       shown.restore();
     }

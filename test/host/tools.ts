@@ -11,6 +11,11 @@ export interface Node {
   kind: 'project' | 'pool' | 'plugin' | 'message';
   id: string;
 }
+/** Where a plug-in's document lives (core/pluginRef.ts): the trackers take plug-ins by it. */
+export type DocRef = Record<string, string>;
+/** A pool row names its plug-ins' references; a plug-in row has its own. */
+export const poolRef = (pool: Node, template: string): DocRef => (pool as unknown as { docRef(t: string): DocRef }).docRef(template);
+export const pluginRef = (plugin: Node): DocRef => (plugin as unknown as { docRef: DocRef }).docRef;
 interface Services {
   context: vscode.ExtensionContext;
   tree: vscode.TreeDataProvider<Node> & {
@@ -20,7 +25,7 @@ interface Services {
   };
   session: { signedIn: boolean; credentialSource?: string; load(o?: { onlyIfChanged?: boolean }): Promise<void>; onDidChange: vscode.Event<void> };
   documents: { entry(uri: vscode.Uri): { text: string; status?: string } | undefined };
-  deletions: { stopAll(): void; tracking: Record<string, unknown> };
+  deletions: { stopAll(): Promise<void>; tracking: Record<string, unknown> };
   treeView: vscode.TreeView<Node>;
   changes: { stopAll(): Promise<void> };
   editDocuments: { baseline(uri: vscode.Uri): Record<string, unknown> | undefined };
