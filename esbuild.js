@@ -24,6 +24,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
+  // '…', '→', '·' stay UTF-8 (3 bytes) instead of \u escapes (6): Node reads sources as UTF-8
+  charset: 'utf8',
 };
 
 /** Polyfills of what Node has built in, resolved to the built-in module. */
@@ -51,15 +53,33 @@ const noMultipart = {
     }));
   },
 };
-common.plugins = [builtinPolyfills, noMultipart];
+/**
+ * The rest of node-fetch's body types: FormData bodies (formdata-polyfill), Blob bodies and
+ * res.blob() (fetch-blob), and data: URLs (data-uri-to-buffer). The client sends JSON and reads
+ * text from http(s) endpoints only, so none is reachable; each becomes a stand-in that fails
+ * loudly if it ever is (6 KB minified off dist/extension.js, SPEC §12).
+ */
+const noBodyTypes = {
+  name: 'no-body-types',
+  setup(build) {
+    const stubs = {
+      'formdata-polyfill/esm.min.js': 'class FormData {} exports.FormData = FormData; exports.formDataToBlob = () => { throw new Error("FormData bodies are not supported by this build"); };',
+      'fetch-blob': 'class Blob { constructor() { throw new Error("Blob is not supported by this build"); } } module.exports = Blob; module.exports.default = Blob; module.exports.Blob = Blob;',
+      'fetch-blob/from.js': 'const no = () => { throw new Error("Blob and File are not supported by this build"); }; class Blob { constructor() { no(); } } class File extends Blob {} Object.assign(exports, { Blob, File, default: no, fileFrom: no, fileFromSync: no, blobFrom: no, blobFromSync: no });',
+      'data-uri-to-buffer': 'module.exports = () => { throw new Error("data: URLs are not supported by this build"); }; module.exports.default = module.exports;',
+    };
+    build.onResolve({ filter: /^(formdata-polyfill\/esm\.min\.js|fetch-blob(\/from\.js)?|data-uri-to-buffer)$/ }, (args) => (/node-fetch/.test(args.importer) ? { path: args.path, namespace: 'no-body-types' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'no-body-types' }, (args) => ({ contents: stubs[args.path], loader: 'js' }));
+  },
+};
+common.plugins = [builtinPolyfills, noMultipart, noBodyTypes];
 
-// dist/agents.js: the agent tools (src/agents/), which the extension loads on the first language-model
-// tool call instead of carrying them in dist/extension.js (SPEC §12 budget). What they share with the
-// extension must be the extension's own instances (ApiError is checked with instanceof; @vscode/l10n
-// holds the bundle loaded at activation), so those imports read the modules the extension hands over
-// (src/languageModelTools.ts, AGENTS_SHARED) instead of bundling copies. src/core/patchPlan.ts is
-// not in dist/extension.js yet, so agents.js carries it (on the shared ApiError). The CLI bundles
-// src/agents/ normally.
+// dist/agents.js (the agent tools, src/agents/) and dist/patchPlan.js (the PATCH planner), which the
+// extension loads on first use instead of carrying them in dist/extension.js (SPEC §12 budget). What
+// they share with the extension must be the extension's own instances (ApiError is checked with
+// instanceof; @vscode/l10n holds the bundle loaded at activation), so those imports read the modules
+// the extension hands over (src/util/lazyBundles.ts, AGENTS_SHARED) instead of bundling copies.
+// agents.js carries its own copy of the planner (on the shared ApiError). The CLI bundles both normally.
 const AGENTS_SHARED = {
   'src/api/index.ts': 'api',
   // modules whose exports the index re-exports (src/core/patchPlan.ts imports them directly)
@@ -94,8 +114,10 @@ const fromExtension = {
 };
 
 const builds = [
-  { entryPoints: { extension: 'src/extension.ts' }, external: ['vscode', './agents.js'], metafile: true },
-  { entryPoints: { agents: 'src/agents/tools.ts' }, external: ['vscode'], plugins: [builtinPolyfills, noMultipart, fromExtension] },
+  { entryPoints: { extension: 'src/extension.ts' }, external: ['vscode', './agents.js', './patchPlan.js'], metafile: true },
+  { entryPoints: { agents: 'src/agents/tools.ts' }, external: ['vscode'], plugins: [builtinPolyfills, noMultipart, noBodyTypes, fromExtension] },
+  // the PATCH planner, loaded on the first Upgrade or Apply (src/util/lazyBundles.ts), on the same shared modules
+  { entryPoints: { patchPlan: 'src/core/patchPlan.ts' }, external: ['vscode'], plugins: [builtinPolyfills, noMultipart, noBodyTypes, fromExtension] },
   { entryPoints: { cli: 'src/cli/main.ts' } },
   { entryPoints: { emulator: 'src/emulator/main.ts' } },
 ];

@@ -9,30 +9,19 @@
 // The tools' code is dist/agents.js, loaded on the first call (see esbuild.js): dist/extension.js
 // stays within its budget for everyone who never uses agent mode. It runs on this bundle's own
 // client, core and l10n modules, handed over in AGENTS_SHARED.
-import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import * as api from './api';
 import type * as Agents from './agents/tools';
 import type { AgentTool, PreparedCall, ToolContext } from './agents/tools';
 import type { Session } from './auth/session';
 import { settings } from './config';
-import * as drift from './core/drift';
-import * as inventory from './core/inventory';
-import * as mergePatch from './api/mergePatch';
-import * as scan from './core/scan';
 import type { PoolsTreeProvider } from './tree/provider';
+import { loadBundle } from './util/lazyBundles';
 import type { Log } from './util/log';
-
-/** The modules dist/agents.js imports, as this bundle has them (the keys of esbuild.js AGENTS_SHARED). */
-const AGENTS_SHARED = { api, drift, inventory, mergePatch, scan, l10n };
 
 let agents: typeof Agents | undefined;
 function loadAgents(): typeof Agents {
-  if (!agents) {
-    (globalThis as Record<symbol, unknown>)[Symbol.for('modelarts-plugins.agents.shared')] = AGENTS_SHARED;
-    agents = require('./agents.js') as typeof Agents;
-  }
-  return agents;
+  return (agents ??= loadBundle<typeof Agents>('./agents.js'));
 }
 
 /** VS Code's tool names carry the extension's prefix: tools of every extension share one namespace. */

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { Plugin, trackUntilSettled, type SettleOptions, type SettleOutcome, type TrackingOptions, type UpdatePluginResult } from '../api';
 import type { Session } from '../auth/session';
-import { sendUpdate, type PreparedUpdate } from '../core/patchPlan';
+import type { PreparedUpdate } from '../core/patchPlan';
+import { loadPatchPlan } from '../util/lazyBundles';
 import { changeWord, type ChangeVerb } from '../core/pluginChange';
 import { pluginKey, type PluginDocRef } from '../core/pluginRef';
 import type { Log } from '../util/log';
@@ -60,7 +61,7 @@ export class PluginChanges {
     try {
       const r = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: verb === 'upgrading' ? vscode.l10n.t('Upgrading {0} in {1}…', ref.template, ref.poolLabel) : vscode.l10n.t('Updating {0} in {1}…', ref.template, ref.poolLabel) },
-        () => sendUpdate(this.session.clientFor(ref.profile), prepared),
+        () => loadPatchPlan().sendUpdate(this.session.clientFor(ref.profile), prepared),
       );
       this.tracker.publish({ ref, activity: { state: verb } });
       void this.follow(ref, verb, { version: prepared.plan.to ?? r.data.spec?.template?.version });

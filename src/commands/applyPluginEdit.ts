@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { ApiError } from '../api';
 import { DEFAULT_PROFILE } from '../config';
 import { isJsonObject, sortKeys, type JsonObject } from '../api/mergePatch';
-import { currentInputs, planFor, summarizePlan, type PatchPlan } from '../core/patchPlan';
+import type { PatchPlan } from '../core/patchPlan';
+import { loadPatchPlan } from '../util/lazyBundles';
 import { editableTemplate, editText, planApply, type KeyChange } from '../core/pluginEdit';
 import { EDIT_SCHEME, EditDocRef, fromEditUri } from '../documents/editUri';
 import { ViewDocuments } from '../documents/viewDocuments';
@@ -73,6 +74,7 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
     case 'apply':
       break;
   }
+  const { currentInputs, planFor } = loadPatchPlan();
   // the edit as a change of the cloud's inputs: `"inputs": null` (the whole object removed) sends every input back to its default
   const inputsPatch = plan.patch.inputs === null
     ? Object.fromEntries(Object.keys(currentInputs(now.data)).map((k) => [k, null])) as JsonObject
@@ -99,7 +101,7 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
 function confirmationDetail(ref: EditDocRef, changes: KeyChange[], cloudChanges: KeyChange[], write: PatchPlan): string {
   const lines = [vscode.l10n.t('{0}: these keys change:', ref.template)];
   for (const c of changes) lines.push(c.removed ? `⚠ ${vscode.l10n.t('{0} is removed (the cloud falls back to its default)', c.path)}` : `• ${c.path}`);
-  lines.push('', ...summarizePlan(write));
+  lines.push('', ...loadPatchPlan().summarizePlan(write));
   if (cloudChanges.length) {
     lines.push('', vscode.l10n.t('The plug-in changed in the cloud since you opened it ({0}); your changes do not touch those keys and go on top.', cloudChanges.map((c) => c.path).join(', ')));
   }

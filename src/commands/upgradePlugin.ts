@@ -6,7 +6,7 @@
 // `{ projectId, poolName, pluginName }` of command URIs (the version drift report).
 import * as vscode from 'vscode';
 import { ApiError, compareVersions, templateVersions } from '../api';
-import { prepareUpdate, summarizePlan } from '../core/patchPlan';
+import { loadPatchPlan } from '../util/lazyBundles';
 import { assertChangeable, BUSY_PHASES } from './guards';
 import { descriptionOf } from './templateText';
 import { pluginArgument } from './pickPlugin';
@@ -42,7 +42,7 @@ export async function upgradePlugin(s: Services, arg?: unknown): Promise<void> {
   }
   const prepared = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} from {1}…', node.template, node.pool.label) },
-    () => prepareUpdate(s.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { version: picked.version }, { baseline: node.plugin }),
+    () => loadPatchPlan().prepareUpdate(s.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { version: picked.version }, { baseline: node.plugin }),
   );
   const { plan } = prepared;
   const from = plan.from ?? current ?? vscode.l10n.t('unknown');
@@ -53,7 +53,7 @@ export async function upgradePlugin(s: Services, arg?: unknown): Promise<void> {
     down
       ? vscode.l10n.t('Downgrade {0} in resource pool "{1}" (project "{2}") from {3} to {4}?', ...args)
       : vscode.l10n.t('Upgrade {0} in resource pool "{1}" (project "{2}") from {3} to {4}?', ...args),
-    { modal: true, detail: [...summarizePlan(plan), '', vscode.l10n.t('The plug-in is updated on every node of the pool.')].join('\n') },
+    { modal: true, detail: [...loadPatchPlan().summarizePlan(plan), '', vscode.l10n.t('The plug-in is updated on every node of the pool.')].join('\n') },
     verb,
   );
   if (confirmed !== verb) return;

@@ -69,11 +69,11 @@ suite('MCP server (modelarts-plugins mcp over stdio, the SDK\'s client)', functi
   const structured = (r: CallToolResult) => r.structuredContent as Record<string, unknown>;
   const sent = (method: string) => emu.requests.filter((r) => r.method === method);
 
-  test('the extension bundle carries neither the MCP SDK nor the agent tools (dist/agents.js, loaded on the first tool call, does)', () => {
+  test('the extension bundle carries neither the MCP SDK, the agent tools nor the PATCH planner (dist/agents.js and dist/patchPlan.js, loaded on first use, do)', () => {
     const inputs = (file: string) => Object.keys((require(path.join(ROOT, 'dist/extension.meta.json')) as { outputs: Record<string, { inputs: Record<string, unknown> }> }).outputs[file]?.inputs ?? {});
     const ext = inputs('dist/extension.js');
     assert.ok(ext.some((f) => f.endsWith('src/extension.ts')), 'the metafile is read');
-    assert.deepStrictEqual(ext.filter((f) => /modelcontextprotocol|node_modules\/zod|src\/agents\//.test(f)), []);
+    assert.deepStrictEqual(ext.filter((f) => /modelcontextprotocol|node_modules\/zod|src\/agents\/|src\/core\/patchPlan/.test(f)), []);
   });
 
   test('usage: mcp takes no per-command options, and --allow-writes belongs to mcp only (exit 2, nothing sent)', () => {
