@@ -14,6 +14,7 @@ import {
   signaturesEqual,
   stringToSign,
 } from '../api/signer';
+import { decodeOrKeep } from '../api/decode';
 
 /** An access key pair the emulator accepts; with `securityToken` it is a temporary pair. */
 export interface EmulatorCredential {
@@ -68,16 +69,7 @@ function header(headers: ReceivedRequest['headers'], name: string): string | und
 
 /** Splits the raw path on `/` and decodes each segment; buildCanonicalRequest re-encodes them. */
 function decodedPath(rawPath: string): string {
-  return rawPath
-    .split('/')
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    })
-    .join('/');
+  return rawPath.split('/').map(decodeOrKeep).join('/');
 }
 
 /** Checks the SDK-HMAC-SHA256 signature and the date of a request. */

@@ -14,6 +14,7 @@
 // main.ts is the command-line face.
 import { randomBytes } from 'crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'zlib';
+import { decodeOrKeep } from '../api/decode';
 import { isLoopbackHost } from '../api/endpoints';
 import * as http from 'http';
 import * as https from 'https';
@@ -280,14 +281,6 @@ function requestId(): string {
 function isLoopback(address: string | undefined): boolean {
   // a socket's remote address, possibly IPv4-mapped IPv6 (::ffff:127.0.0.1)
   return !!address && isLoopbackHost(address.replace(/^::ffff:/i, ''));
-}
-
-function decodeSegment(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 function errorReply(e: ErrorReply): Reply {
@@ -589,7 +582,7 @@ class EmulatorServer implements Emulator {
       const m = r.method === method ? r.pattern.exec(path) : null;
       if (m) {
         route = r;
-        params = m.slice(1).map(decodeSegment);
+        params = m.slice(1).map(decodeOrKeep);
         break;
       }
     }
