@@ -12,8 +12,6 @@
 // Every answer carries X-Request-Id and the JSON content type; every non-control request lands in
 // the request log (never with its Authorization header). The library never writes to the console;
 // main.ts is the command-line face.
-import { randomBytes } from 'crypto';
-import { brotliCompressSync, deflateSync, gzipSync } from 'zlib';
 import { decodeOrKeep } from '../api/decode';
 import { isLoopbackHost } from '../api/endpoints';
 import * as http from 'http';
@@ -42,19 +40,16 @@ import { DEFAULT_CONFIG, pickConfig, validateConfig, stateConfigOf, type Emulato
 import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID } from './seed';
 import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
 import { getTemplate, listTemplates } from './templates';
+import { errorReply, isObject, parseJson, readBody, requestId, sendReply, type Reply } from './reply';
 import { makeServerCertificate } from './tls';
 
 export type { EmulatorCredential } from './auth';
 export type { FaultRule } from './faults';
 export { validateConfig, type EmulatorConfig, type EmulatorOptions } from './config';
+export { JSON_CONTENT_TYPE } from './reply';
 
-export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 export const CONTROL_PREFIX = '/__emulator/';
-/** Larger bodies get the gateway's 413 (API.md §4.2: "> 12 MB"). */
-const MAX_BODY_BYTES = 12 * 1024 * 1024;
 const NAME = /^[A-Za-z0-9._~-]+$/;
-/** Content codings a fault can really apply; any other name is sent as the header only. */
-const ENCODERS = new Map<string, (b: Buffer) => Buffer>([['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]]);
 
 
 export interface RequestLogEntry {
@@ -117,21 +112,6 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-interface Reply {
-  status: number;
-  /** Serialised as JSON unless `raw` is given. */
-  body?: unknown;
-  raw?: string;
-  /** Bytes sent as they are (bodies that are not valid UTF-8). */
-  bytes?: Buffer;
-  contentType?: string;
-  retryAfter?: number;
-  /** From a fault rule: extra headers, a content coding, a body cut off after this many bytes. */
-  headers?: Record<string, string>;
-  contentEncoding?: string;
-  cutBodyAtBytes?: number;
-}
-
 interface ConnectionInfo {
   serial: number;
   /** Has carried a ModelArts / IAM request, so it is counted in `opened`. */
@@ -156,21 +136,9 @@ interface RouteContext {
 }
 
 
-function requestId(): string {
-  return randomBytes(16).toString('hex');
-}
-
 function isLoopback(address: string | undefined): boolean {
   // a socket's remote address, possibly IPv4-mapped IPv6 (::ffff:127.0.0.1)
   return !!address && isLoopbackHost(address.replace(/^::ffff:/i, ''));
-}
-
-function errorReply(e: ErrorReply): Reply {
-  return { status: e.status, body: e.body };
-}
-
-function parseJson(body: Buffer): unknown {
-  return JSON.parse(body.toString('utf8'));
 }
 
 /** What each documented ListPools `status` value selects (API.md §1.2; failed pools are kept 3 days). */
@@ -187,10 +155,6 @@ const POOL_STATUS_PHASES: Record<string, readonly string[]> = {
 function withValues(p: Plugin): Plugin {
   if (p.status && p.status.values === undefined && p.spec?.template?.inputs !== undefined) p.status.values = JSON.stringify(p.spec.template.inputs);
   return p;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** A write's parsed body and its `spec.template` (undefined where absent); undefined when the body is not JSON. */
@@ -353,19 +317,6 @@ class EmulatorServer implements Emulator {
     if (this.requests.length > this.maxLog) this.requests.splice(0, this.requests.length - this.maxLog);
   }
 
-  private readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size <= MAX_BODY_BYTES) chunks.push(c);
-      });
-      req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
-      req.on('error', reject);
-    });
-  }
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = Date.now();
     const generation = this.generation;
@@ -378,7 +329,7 @@ class EmulatorServer implements Emulator {
     const method = (req.method ?? 'GET').toUpperCase();
 
     if (path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX)) {
-      const body = (await this.readBody(req)) ?? Buffer.alloc(0);
+      const body = (await readBody(req)) ?? Buffer.alloc(0);
       this.send(res, this.control(req, method, path.slice(CONTROL_PREFIX.length), body, id), id);
       return;
     }
@@ -401,7 +352,7 @@ class EmulatorServer implements Emulator {
       this.log(entry, generation);
     };
 
-    const body = await this.readBody(req);
+    const body = await readBody(req);
     const fault = this.faults.take(method, path);
     if (fault) entry.fault = true;
     if (fault?.latencyMs) await this.sleep(fault.latencyMs);
@@ -484,48 +435,7 @@ class EmulatorServer implements Emulator {
   }
 
   private send(res: http.ServerResponse, reply: Reply, id: string, slowBodyMs = 0): Promise<void> {
-    const text = reply.bytes ?? reply.raw ?? JSON.stringify(reply.body ?? {});
-    const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': reply.contentType ?? JSON_CONTENT_TYPE,
-      'X-Request-Id': id,
-      // the emulator's own clock (node would send the machine's), as the gateway sends its own
-      Date: new Date(this.now()).toUTCString(),
-    };
-    if (reply.retryAfter !== undefined) headers['Retry-After'] = String(reply.retryAfter);
-    Object.assign(headers, reply.headers);
-    let body: Buffer = Buffer.from(text);
-    if (reply.contentEncoding !== undefined) {
-      headers['Content-Encoding'] = reply.contentEncoding;
-      const encode = ENCODERS.get(reply.contentEncoding);
-      if (encode) body = encode(body);
-    }
-    if (reply.cutBodyAtBytes !== undefined) {
-      // the whole length announced, part of the body sent, then the connection dropped
-      headers['Content-Length'] = body.length;
-      res.writeHead(reply.status, headers);
-      res.write(body.subarray(0, Math.min(reply.cutBodyAtBytes, body.length - 1)), () => res.socket?.destroy());
-      return Promise.resolve();
-    }
-    if (!slowBodyMs) {
-      headers['Content-Length'] = body.length;
-      res.writeHead(reply.status, headers);
-      res.end(body);
-      return Promise.resolve();
-    }
-    // Headers now, body later and in pieces: a client that times out on the body must notice.
-    res.writeHead(reply.status, headers);
-    res.flushHeaders();
-    return (async () => {
-      await this.sleep(slowBodyMs);
-      const buf = body;
-      const size = Math.max(1, Math.ceil(buf.length / 4));
-      for (let i = 0; i < buf.length; i += size) {
-        if (res.destroyed) return;
-        res.write(buf.subarray(i, i + size));
-        await this.sleep(10);
-      }
-      res.end();
-    })();
+    return sendReply(res, reply, id, this.now(), (ms) => this.sleep(ms), slowBodyMs);
   }
 
   // ---- ModelArts and IAM routes ----
