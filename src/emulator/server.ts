@@ -16,7 +16,7 @@ import { decodeOrKeep } from '../api/decode';
 import { isLoopbackHost } from '../api/endpoints';
 import * as http from 'http';
 import * as https from 'https';
-import type { AddressInfo, Socket } from 'net';
+import type { AddressInfo } from 'net';
 import type { Plugin } from '../api/models';
 import { verifyRequest, type EmulatorCredential } from './auth';
 import {
@@ -36,6 +36,7 @@ import {
 } from './cloudErrors';
 import { FaultList, type FaultRule } from './faults';
 import { mutateBody } from './mutate';
+import { ConnectionTracker, type ConnectionStats } from './connections';
 import { DEFAULT_CONFIG, pickConfig, validateConfig, stateConfigOf, type EmulatorConfig, type EmulatorOptions } from './config';
 import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID } from './seed';
 import { EmulatorState, withoutResources, type Outcome, type PluginRefusal } from './state';
@@ -46,6 +47,7 @@ import { makeServerCertificate } from './tls';
 export type { EmulatorCredential } from './auth';
 export type { FaultRule } from './faults';
 export { validateConfig, type EmulatorConfig, type EmulatorOptions } from './config';
+export type { ConnectionStats } from './connections';
 export { JSON_CONTENT_TYPE } from './reply';
 
 export const CONTROL_PREFIX = '/__emulator/';
@@ -77,16 +79,6 @@ export interface RequestLogEntry {
   connection: number;
 }
 
-/** The connections that carried ModelArts / IAM requests (control API traffic is not counted). */
-export interface ConnectionStats {
-  /** Opened since the start or the last reset. */
-  opened: number;
-  /** Open now (whenever they were opened). */
-  open: number;
-  /** Of the open ones, those with a request in progress. */
-  busy: number;
-}
-
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:40123`: both the ModelArts and the IAM endpoint. */
   readonly url: string;
@@ -110,13 +102,6 @@ export interface Emulator {
   /** Back to the seed and the start configuration; faults and log cleared. */
   reset(): void;
   close(): Promise<void>;
-}
-
-interface ConnectionInfo {
-  serial: number;
-  /** Has carried a ModelArts / IAM request, so it is counted in `opened`. */
-  carried: boolean;
-  inFlight: number;
 }
 
 interface Route {
@@ -184,12 +169,9 @@ class EmulatorServer implements Emulator {
   private readonly startConfig: EmulatorConfig;
   private readonly credentialTable = new Map<string, EmulatorCredential>();
   private readonly server: http.Server | https.Server;
-  private readonly sockets = new Map<Socket, ConnectionInfo>();
-  private readonly handshaking = new Set<Socket>();
-  private socketSerial = 0;
+  private readonly connectionTracker: ConnectionTracker;
   /** Numbers the new tokens of `poolContinue: 'repeat-page'`. */
   private pageSerial = 0;
-  private opened = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
   private readonly maxLog: number;
@@ -226,19 +208,8 @@ class EmulatorServer implements Emulator {
     } else {
       this.server = http.createServer(listener);
     }
-    // over https a request's socket is the TLS socket, so count those
-    this.server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
-      this.sockets.set(socket, { serial: ++this.socketSerial, carried: false, inFlight: 0 });
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    this.connectionTracker = new ConnectionTracker(this.server, !!options.tls);
     this.server.on('clientError', (_err, socket) => socket.destroy());
-    // a TLS handshake still under way at close() has no TLS socket yet: close its TCP socket
-    if (options.tls) {
-      this.server.on('connection', (raw: Socket) => {
-        this.handshaking.add(raw);
-        raw.on('close', () => this.handshaking.delete(raw));
-      });
-    }
   }
 
   async listen(): Promise<void> {
@@ -265,18 +236,11 @@ class EmulatorServer implements Emulator {
   }
 
   connections(): ConnectionStats {
-    let open = 0;
-    let busy = 0;
-    for (const c of this.sockets.values()) {
-      if (!c.carried) continue;
-      open++;
-      if (c.inFlight > 0) busy++;
-    }
-    return { opened: this.opened, open, busy };
+    return this.connectionTracker.stats();
   }
 
   reset(): void {
-    this.opened = 0;
+    this.connectionTracker.resetOpened();
     this.cfg = { ...this.startConfig };
     this.state.config = stateConfigOf(this.cfg);
     this.state.reset();
@@ -291,8 +255,7 @@ class EmulatorServer implements Emulator {
       for (const t of this.timers) clearTimeout(t);
       this.timers.clear();
       this.server.close(() => resolve());
-      for (const s of this.sockets.keys()) s.destroy();
-      for (const s of this.handshaking) s.destroy();
+      this.connectionTracker.destroyAll();
     });
     return this.closing;
   }
@@ -334,16 +297,8 @@ class EmulatorServer implements Emulator {
       return;
     }
 
-    const conn = this.sockets.get(req.socket);
-    if (conn) {
-      if (!conn.carried) {
-        conn.carried = true;
-        this.opened++;
-      }
-      conn.inFlight++;
-      res.once('close', () => conn.inFlight--);
-    }
-    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0, connection: conn?.serial ?? 0 };
+    const connection = this.connectionTracker.carry(req, res);
+    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0, connection };
     const accessKey = /Access=([^,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (accessKey) entry.accessKey = accessKey;
     const finish = (status: number) => {
