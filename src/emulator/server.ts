@@ -2,69 +2,46 @@
 // ModelArts paths (/v2/…), plus an unsigned control API under /__emulator/ for tests and scripts.
 //
 // How a request flows (the order mirrors the real gateway, then the service):
-//   1. /__emulator/… → control API (loopback clients only), never logged, never faulted.
+//   1. /__emulator/… → control API (control.ts; loopback clients only), never logged, never faulted.
 //   2. The whole body is read: the signature covers its exact bytes.
 //   3. Fault injection (faults.ts): the first matching rule may delay, drop the connection, or
 //      replace the answer (status, raw or non-JSON body, Retry-After, slow body).
 //   4. Route lookup: an unknown path or method is the gateway's 404 APIGW.0101.
 //   5. Signature and date check (auth.ts): 401 APIGW.0301 / APIGW.0303.
-//   6. Global latency, then the handler, which reads and changes state.ts.
-// Every answer carries X-Request-Id and the JSON content type; every non-control request lands in
-// the request log (never with its Authorization header). The library never writes to the console;
-// main.ts is the command-line face.
-import { decodeOrKeep } from '../api/decode';
-import { isLoopbackHost } from '../api/endpoints';
+//   6. Global latency, then the handler (routes.ts), which reads and changes state.ts.
+// Every answer carries X-Request-Id and the JSON content type (reply.ts); every non-control request
+// lands in the request log (requestLog.ts, never with its Authorization header) and is counted on its
+// connection (connections.ts). The switches are in config.ts. This file keeps the life cycle (start,
+// listen, reset, close) and the flow above. The library never writes to the console; main.ts is the
+// command-line face.
 import * as http from 'http';
 import * as https from 'https';
 import type { AddressInfo } from 'net';
-import type { Plugin } from '../api/models';
+import { decodeOrKeep } from '../api/decode';
 import { verifyRequest, type EmulatorCredential } from './auth';
 import { apiNotFound, faultBody, gatewayError, internalError, projectMismatch } from './cloudErrors';
-import { FaultList, type FaultRule } from './faults';
-import { mutateBody } from './mutate';
+import { DEFAULT_CONFIG, pickConfig, stateConfigOf, type EmulatorConfig, type EmulatorOptions } from './config';
 import { ConnectionTracker, type ConnectionStats } from './connections';
-import { DEFAULT_CONFIG, pickConfig, validateConfig, stateConfigOf, type EmulatorConfig, type EmulatorOptions } from './config';
-import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID } from './seed';
+import { control, CONTROL_PREFIX, type EmulatorControls } from './control';
+import { FaultList } from './faults';
+import { mutateBody } from './mutate';
+import { errorReply, readBody, requestId, sendReply, type Reply } from './reply';
+import { RequestLog, type RequestLogEntry } from './requestLog';
 import { ModelArtsRoutes, type Route } from './routes';
+import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID } from './seed';
 import { EmulatorState } from './state';
-import { errorReply, isObject, parseJson, readBody, requestId, sendReply, type Reply } from './reply';
 import { makeServerCertificate } from './tls';
 
 export type { EmulatorCredential } from './auth';
 export type { FaultRule } from './faults';
 export { validateConfig, type EmulatorConfig, type EmulatorOptions } from './config';
 export type { ConnectionStats } from './connections';
+export { CONTROL_PREFIX, type EmulatorControls } from './control';
+export type { RequestLogEntry } from './requestLog';
 export { JSON_CONTENT_TYPE } from './reply';
 
-export const CONTROL_PREFIX = '/__emulator/';
-
-
-export interface RequestLogEntry {
-  /** ISO time the request arrived (emulator clock). */
-  time: string;
-  method: string;
-  /** Raw path as received, without the query. */
-  path: string;
-  /** Raw query string without `?`, '' when none. */
-  query: string;
-  /** Status answered; 0 when the connection was dropped by a fault. */
-  status: number;
-  /** The access key of the Authorization header, when there was one. Never the secret or the signature. */
-  accessKey?: string;
-  requestId: string;
-  durationMs: number;
-  /** True when a fault rule applied. */
-  fault?: boolean;
-  /** The body answered to a write (POST, PATCH, DELETE), so tests can compare what a client shows with what was sent. */
-  responseBody?: string;
-  /** The body and Content-Type of a write as received, so tests can check what a client sent (a write carries no secrets). */
-  requestBody?: string;
-  contentType?: string;
-  /** Serial number of the connection that carried the request (1, 2, …): equal numbers mean a reused connection. */
-  connection: number;
-}
-
-export interface Emulator {
+/** A running emulator: what code can do with it, besides what the control API can (EmulatorControls). */
+export interface Emulator extends EmulatorControls {
   /** Base URL, e.g. `http://127.0.0.1:40123`: both the ModelArts and the IAM endpoint. */
   readonly url: string;
   readonly port: number;
@@ -74,29 +51,12 @@ export interface Emulator {
   readonly caPem?: string;
   /** The demo pair. */
   readonly credentials: { readonly accessKey: string; readonly secretKey: string };
-  /** The request log, live (the same array is cleared in place). */
-  readonly requests: RequestLogEntry[];
-  readonly faults: FaultList;
-  readonly state: EmulatorState;
-  /** A copy of the current configuration. */
-  config(): EmulatorConfig;
-  /** Connection counts: keep-alive reuse shows as few connections opened for many requests. */
-  connections(): ConnectionStats;
-  /** Changes delays and latency; applies to what happens next. */
-  setConfig(config: Partial<EmulatorConfig>): void;
-  /** Back to the seed and the start configuration; faults and log cleared. */
-  reset(): void;
   close(): Promise<void>;
 }
 
-function isLoopback(address: string | undefined): boolean {
-  // a socket's remote address, possibly IPv4-mapped IPv6 (::ffff:127.0.0.1)
-  return !!address && isLoopbackHost(address.replace(/^::ffff:/i, ''));
-}
-
 class EmulatorServer implements Emulator {
-  readonly requests: RequestLogEntry[] = [];
-  private generation = 0;
+  private readonly log: RequestLog;
+  readonly requests: RequestLogEntry[];
   readonly faults = new FaultList();
   readonly state: EmulatorState;
   readonly credentials = DEMO_CREDENTIALS;
@@ -112,13 +72,13 @@ class EmulatorServer implements Emulator {
   private readonly connectionTracker: ConnectionTracker;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
-  private readonly maxLog: number;
   private readonly routes: Route[];
   private closing?: Promise<void>;
 
   constructor(private readonly options: EmulatorOptions) {
     const machineNow = options.now ?? Date.now;
-    this.maxLog = options.maxLogEntries ?? 10_000;
+    this.log = new RequestLog(options.maxLogEntries ?? 10_000);
+    this.requests = this.log.entries;
     this.cfg = { ...DEFAULT_CONFIG, ...pickConfig(options) };
     this.now = () => machineNow() + this.cfg.clockOffsetMs;
     this.startConfig = { ...this.cfg };
@@ -183,8 +143,7 @@ class EmulatorServer implements Emulator {
     this.state.config = stateConfigOf(this.cfg);
     this.state.reset();
     this.faults.clear();
-    this.requests.length = 0;
-    this.generation++;
+    this.log.restart();
   }
 
   close(): Promise<void> {
@@ -211,16 +170,9 @@ class EmulatorServer implements Emulator {
     });
   }
 
-  private log(entry: RequestLogEntry, generation: number): void {
-    // a request still in flight at reset() (one delayed by latency, say) belongs to the state before it
-    if (generation !== this.generation) return;
-    this.requests.push(entry);
-    if (this.requests.length > this.maxLog) this.requests.splice(0, this.requests.length - this.maxLog);
-  }
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = Date.now();
-    const generation = this.generation;
+    const generation = this.log.current;
     const arrived = new Date(this.now()).toISOString();
     const id = requestId();
     const rawUrl = req.url ?? '/';
@@ -231,7 +183,7 @@ class EmulatorServer implements Emulator {
 
     if (path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX)) {
       const body = (await readBody(req)) ?? Buffer.alloc(0);
-      this.send(res, this.control(req, method, path.slice(CONTROL_PREFIX.length), body, id), id);
+      this.send(res, control(this, req, method, path.slice(CONTROL_PREFIX.length), body, id), id);
       return;
     }
 
@@ -242,7 +194,7 @@ class EmulatorServer implements Emulator {
     const finish = (status: number) => {
       entry.status = status;
       entry.durationMs = Date.now() - started;
-      this.log(entry, generation);
+      this.log.add(entry, generation);
     };
 
     const body = await readBody(req);
@@ -329,73 +281,6 @@ class EmulatorServer implements Emulator {
 
   private send(res: http.ServerResponse, reply: Reply, id: string, slowBodyMs = 0): Promise<void> {
     return sendReply(res, reply, id, this.now(), (ms) => this.sleep(ms), slowBodyMs);
-  }
-
-  // ---- control API ----
-
-  private control(req: http.IncomingMessage, method: string, action: string, body: Buffer, id: string): Reply {
-    // Unsigned, so loopback only; and no browser page may drive it (a cross-site request carries Origin).
-    if (!isLoopback(req.socket.remoteAddress) || req.headers.origin !== undefined) return errorReply(apiNotFound(id));
-    const ok = (value: unknown = { ok: true }): Reply => ({ status: 200, body: value });
-    const bad = (msg: string): Reply => ({ status: 400, body: { error_code: 'EMULATOR.0400', error_msg: msg } });
-    const json = (): unknown => {
-      if (!body.length) return undefined;
-      return parseJson(body);
-    };
-    try {
-      switch (`${method} ${action.replace(/\/$/, '')}`) {
-        case 'GET requests':
-          return ok(this.requests);
-        case 'DELETE requests':
-          this.requests.length = 0;
-          return ok();
-        case 'GET connections':
-          return ok(this.connections());
-        case 'GET faults':
-          return ok(this.faults.list());
-        case 'POST faults':
-          this.faults.add(json() as FaultRule | FaultRule[]);
-          return ok(this.faults.list());
-        case 'DELETE faults':
-          this.faults.clear();
-          return ok();
-        case 'POST reset':
-          this.reset();
-          return ok();
-        case 'GET state':
-          return ok({ config: this.config(), ...this.state.snapshot() });
-        case 'GET config':
-          return ok(this.config());
-        case 'POST config':
-          this.setConfig(validateConfig(json()));
-          return ok(this.config());
-        case 'POST install-failures': {
-          const b = json();
-          if (!isObject(b) || typeof b.reason !== 'string' || !b.reason || (b.template !== undefined && typeof b.template !== 'string') || (b.pool !== undefined && typeof b.pool !== 'string')) {
-            return bad('body must be {reason, template?, pool?}');
-          }
-          this.state.failNextInstall({ reason: b.reason, template: b.template as string | undefined, pool: b.pool as string | undefined });
-          return ok();
-        }
-        case 'POST plugins': {
-          const b = json();
-          if (!isObject(b) || typeof b.projectId !== 'string' || typeof b.pool !== 'string' || !isObject(b.plugin)) {
-            return bad('body must be {projectId, pool, plugin, isDefault?}');
-          }
-          const plugin = b.plugin as Plugin;
-          if (!isObject(plugin.spec) || !isObject(plugin.spec.template) || typeof plugin.spec.template.name !== 'string') {
-            return bad('plugin.spec.template.name is required');
-          }
-          const o = this.state.upsertPlugin(b.projectId, b.pool, plugin, b.isDefault === true || b.default === true);
-          if (!o.ok) return { status: 404, body: { error_code: 'EMULATOR.0404', error_msg: `${o.refusal}: ${b.projectId}/${b.pool}` } };
-          return ok(o.value);
-        }
-        default:
-          return errorReply(apiNotFound(id));
-      }
-    } catch (e) {
-      return bad((e as Error).message);
-    }
   }
 }
 
