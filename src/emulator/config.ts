@@ -70,6 +70,8 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
    */
   tls?: { caDir: string; names?: readonly string[] };
 }
+
+/** What an emulator starts with where the options say nothing. */
 export const DEFAULT_CONFIG: EmulatorConfig = {
   deleteDelayMs: 1000,
   installDelayMs: 1000,
