@@ -3,6 +3,7 @@
 // signed, the exact body bytes — and compare the HMAC with the secret key looked up by access key.
 // It reuses src/api/signer.ts, so client and emulator can only drift from the real gateway together
 // (the signer's agreement test with the official SDK guards that).
+import { decodeOrKeep } from '../api/decode';
 import {
   buildCanonicalRequest,
   formatSdkDate,
@@ -14,7 +15,6 @@ import {
   signaturesEqual,
   stringToSign,
 } from '../api/signer';
-import { decodeOrKeep } from '../api/decode';
 
 /** An access key pair the emulator accepts; with `securityToken` it is a temporary pair. */
 export interface EmulatorCredential {
