@@ -7,6 +7,7 @@
 // The same functions serve the client (to sign) and the emulator (to verify), so both sides can only
 // disagree with the real gateway together, and the official SDK agreement test guards against that.
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
+import { decodeOrKeep } from './decode';
 
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -65,19 +66,11 @@ export function parseQueryString(raw: string): Record<string, string[]> {
   for (const part of raw.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
-    const name = safeDecode(eq < 0 ? part : part.slice(0, eq));
-    const value = eq < 0 ? '' : safeDecode(part.slice(eq + 1));
+    const name = decodeOrKeep(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? '' : decodeOrKeep(part.slice(eq + 1));
     (out[name] ??= []).push(value);
   }
   return out;
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }
 
 /** Lower-case hex SHA-256 of a string (UTF-8) or bytes. */

@@ -3,6 +3,7 @@
 // signed, the exact body bytes — and compare the HMAC with the secret key looked up by access key.
 // It reuses src/api/signer.ts, so client and emulator can only drift from the real gateway together
 // (the signer's agreement test with the official SDK guards that).
+import { decodeOrKeep } from '../api/decode';
 import {
   buildCanonicalRequest,
   formatSdkDate,
@@ -68,16 +69,7 @@ function header(headers: ReceivedRequest['headers'], name: string): string | und
 
 /** Splits the raw path on `/` and decodes each segment; buildCanonicalRequest re-encodes them. */
 function decodedPath(rawPath: string): string {
-  return rawPath
-    .split('/')
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    })
-    .join('/');
+  return rawPath.split('/').map(decodeOrKeep).join('/');
 }
 
 /** Checks the SDK-HMAC-SHA256 signature and the date of a request. */

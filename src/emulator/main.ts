@@ -1,12 +1,14 @@
 // Command-line entry of the emulator (bundled to dist/emulator.js). The first stdout line is the
 // machine-readable `MODELARTS_EMULATOR_URL=…` that scripts (npm start, tests, benchmarks) wait
-// for; the rest is for people. Everything else lives in server.ts so code can start it too.
+// for; the rest is for people. Everything else lives in server.ts and its parts so code can start
+// it too.
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
+import { validateConfig, type EmulatorOptions } from './config';
 import { loadScenarioFile, parseGenerate } from './scenario';
 import { DEMO_CREDENTIALS, OPS_CREDENTIALS } from './seed';
-import { startEmulator, validateConfig, type Emulator, type EmulatorOptions } from './server';
+import { startEmulator, type Emulator } from './server';
 import { assertCertificateName } from './tls';
 
 const USAGE = `Usage: node dist/emulator.js [options]

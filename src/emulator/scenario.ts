@@ -3,9 +3,9 @@
 // silently ignored field.
 import { readFileSync } from 'fs';
 import type { EmulatorCredential } from './auth';
+import { validateConfig, type EmulatorOptions } from './config';
 import { validateFaultRule } from './faults';
 import type { GenerateOptions } from './seed';
-import { validateConfig, type EmulatorOptions } from './server';
 
 /**
  * `{faults?, deleteDelayMs?, installDelayMs?, updateDelayMs?, latencyMs?, maxClockSkewMs?, patchSemantics?,

@@ -2,158 +2,46 @@
 // ModelArts paths (/v2/…), plus an unsigned control API under /__emulator/ for tests and scripts.
 //
 // How a request flows (the order mirrors the real gateway, then the service):
-//   1. /__emulator/… → control API (loopback clients only), never logged, never faulted.
+//   1. /__emulator/… → control API (control.ts; loopback clients only), never logged, never faulted.
 //   2. The whole body is read: the signature covers its exact bytes.
 //   3. Fault injection (faults.ts): the first matching rule may delay, drop the connection, or
 //      replace the answer (status, raw or non-JSON body, Retry-After, slow body).
 //   4. Route lookup: an unknown path or method is the gateway's 404 APIGW.0101.
 //   5. Signature and date check (auth.ts): 401 APIGW.0301 / APIGW.0303.
-//   6. Global latency, then the handler, which reads and changes state.ts.
-// Every answer carries X-Request-Id and the JSON content type; every non-control request lands in
-// the request log (never with its Authorization header). The library never writes to the console;
-// main.ts is the command-line face.
-import { randomBytes } from 'crypto';
-import { brotliCompressSync, deflateSync, gzipSync } from 'zlib';
-import { isLoopbackHost } from '../api/endpoints';
+//   6. Global latency, then the handler (routes.ts), which reads and changes state.ts.
+// Every answer carries X-Request-Id and the JSON content type (reply.ts); every non-control request
+// lands in the request log (requestLog.ts, never with its Authorization header) and is counted on its
+// connection (connections.ts). The switches are in config.ts. This file keeps the life cycle (start,
+// listen, reset, close) and the flow above. The library never writes to the console; main.ts is the
+// command-line face.
 import * as http from 'http';
 import * as https from 'https';
-import type { AddressInfo, Socket } from 'net';
-import type { Plugin } from '../api/models';
+import type { AddressInfo } from 'net';
+import { decodeOrKeep } from '../api/decode';
 import { verifyRequest, type EmulatorCredential } from './auth';
-import {
-  apiNotFound,
-  badRequest,
-  faultBody,
-  gatewayError,
-  internalError,
-  invalidNodepoolName,
-  MESSAGES,
-  notInstalled,
-  poolNotFound,
-  projectMismatch,
-  templateNotFound,
-  unsupportedContentType,
-  type ErrorReply,
-} from './cloudErrors';
-import { FaultList, type FaultRule } from './faults';
+import { apiNotFound, faultBody, gatewayError, internalError, projectMismatch } from './cloudErrors';
+import { DEFAULT_CONFIG, pickConfig, stateConfigOf, type EmulatorConfig, type EmulatorOptions } from './config';
+import { ConnectionTracker, type ConnectionStats } from './connections';
+import { control, CONTROL_PREFIX, type EmulatorControls } from './control';
+import { FaultList } from './faults';
 import { mutateBody } from './mutate';
-import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID, type GenerateOptions } from './seed';
-import { EmulatorState, PATCH_SEMANTICS, withoutResources, type Outcome, type PatchSemantics, type PluginRefusal } from './state';
-import { getTemplate, listTemplates } from './templates';
+import { errorReply, readBody, requestId, sendReply, type Reply } from './reply';
+import { RequestLog, type RequestLogEntry } from './requestLog';
+import { ModelArtsRoutes, type Route } from './routes';
+import { createSeed, DEMO_CREDENTIALS, DEMO_DOMAIN_ID, OPS_CREDENTIALS, OPS_DOMAIN_ID } from './seed';
+import { EmulatorState } from './state';
 import { makeServerCertificate } from './tls';
 
 export type { EmulatorCredential } from './auth';
 export type { FaultRule } from './faults';
+export { validateConfig, type EmulatorConfig, type EmulatorOptions } from './config';
+export type { ConnectionStats } from './connections';
+export { CONTROL_PREFIX, type EmulatorControls } from './control';
+export type { RequestLogEntry } from './requestLog';
+export { JSON_CONTENT_TYPE } from './reply';
 
-export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
-export const CONTROL_PREFIX = '/__emulator/';
-/** Larger bodies get the gateway's 413 (API.md §4.2: "> 12 MB"). */
-const MAX_BODY_BYTES = 12 * 1024 * 1024;
-const NAME = /^[A-Za-z0-9._~-]+$/;
-/** Content codings a fault can really apply; any other name is sent as the header only. */
-const ENCODERS = new Map<string, (b: Buffer) => Buffer>([['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]]);
-
-export interface EmulatorConfig {
-  /** How long a deleted plug-in stays Deleting before it disappears. */
-  deleteDelayMs: number;
-  /** How long an installed plug-in stays Pending before it turns Running. */
-  installDelayMs: number;
-  /** How long a patched plug-in stays Updating before it turns Running at its new version. */
-  updateDelayMs: number;
-  /** Added to every signed request that passes the signature check. */
-  latencyMs: number;
-  /** Largest accepted difference between X-Sdk-Date and the emulator's clock (the gateway's 15 minutes). */
-  maxClockSkewMs: number;
-  /** The emulator's clock runs this far from the machine's (may be negative): for clock-skew tests. */
-  clockOffsetMs: number;
-  /**
-   * How a PATCH treats the inputs it leaves out (FIDELITY.md #1): `documented` (the vendor's page:
-   * the target version's template defaults with the PATCH's inputs merged over them) or `merge`
-   * (RFC 7386 over the current inputs, kept for comparison).
-   */
-  patchSemantics: PatchSemantics;
-  /**
-   * FIDELITY #5: ListPools answers at most this many pools at a time, with `metadata.continue`
-   * (0: every pool in one answer). The EU page shows the token; no query for it is documented.
-   */
-  poolPageSize: number;
-  /**
-   * FIDELITY #5: what paging does with `?continue=`: `honoured` (the next page), or ignored as a
-   * cloud that does not know the query might: the first page again with the same token
-   * (`repeat-token`) or with a new token each time (`repeat-page`).
-   */
-  poolContinue: 'honoured' | 'repeat-token' | 'repeat-page';
-  /**
-   * FIDELITY #6: a missing pool on the plug-in paths: 404 `ModelArts.50015001` (as the pool APIs
-   * document) or 400 `ModelArts.50004000` "Bad request. invalid nodepool name" (ShowPlugin's only
-   * documented error).
-   */
-  missingPoolOnPluginPaths: 404 | 400;
-  /** FIDELITY #8: every upgrade (a PATCH that changes the version) ends Abnormal with this reason; '' = Running. */
-  upgradeAbnormalReason: string;
-  /** FIDELITY #8: a deleted plug-in stays Deleting and never disappears. */
-  stuckDeleting: boolean;
-}
-
-export interface EmulatorOptions extends Partial<EmulatorConfig> {
-  /** 0 (default) picks a free port. */
-  port?: number;
-  /** Default 127.0.0.1: the control API is unsigned, so the server stays on loopback unless told otherwise. */
-  host?: string;
-  /** The emulator's clock in ms since the epoch, for the X-Sdk-Date check and new timestamps. */
-  now?: () => number;
-  /** Extra access key pairs, besides the demo pair. */
-  credentials?: readonly EmulatorCredential[];
-  /** Leave the demo pair (and the second account's pair, OPS_CREDENTIALS) out of the credential table (default false). */
-  noDemoCredentials?: boolean;
-  faults?: readonly FaultRule[];
-  /** Adds the `bench` project with N pools × M plug-ins. */
-  generate?: GenerateOptions;
-  /** Oldest entries are dropped beyond this many (default 10000). */
-  maxLogEntries?: number;
-  /**
-   * Serve https with a throw-away CA and server certificate (for 127.0.0.1, ::1, localhost and
-   * `names`); the CA's PEM is written to `caDir/emulator-ca.pem`.
-   */
-  tls?: { caDir: string; names?: readonly string[] };
-}
-
-export interface RequestLogEntry {
-  /** ISO time the request arrived (emulator clock). */
-  time: string;
-  method: string;
-  /** Raw path as received, without the query. */
-  path: string;
-  /** Raw query string without `?`, '' when none. */
-  query: string;
-  /** Status answered; 0 when the connection was dropped by a fault. */
-  status: number;
-  /** The access key of the Authorization header, when there was one. Never the secret or the signature. */
-  accessKey?: string;
-  requestId: string;
-  durationMs: number;
-  /** True when a fault rule applied. */
-  fault?: boolean;
-  /** The body answered to a write (POST, PATCH, DELETE), so tests can compare what a client shows with what was sent. */
-  responseBody?: string;
-  /** The body and Content-Type of a write as received, so tests can check what a client sent (a write carries no secrets). */
-  requestBody?: string;
-  contentType?: string;
-  /** Serial number of the connection that carried the request (1, 2, …): equal numbers mean a reused connection. */
-  connection: number;
-}
-
-/** The connections that carried ModelArts / IAM requests (control API traffic is not counted). */
-export interface ConnectionStats {
-  /** Opened since the start or the last reset. */
-  opened: number;
-  /** Open now (whenever they were opened). */
-  open: number;
-  /** Of the open ones, those with a request in progress. */
-  busy: number;
-}
-
-export interface Emulator {
+/** A running emulator: what code can do with it, besides what the control API can (EmulatorControls). */
+export interface Emulator extends EmulatorControls {
   /** Base URL, e.g. `http://127.0.0.1:40123`: both the ModelArts and the IAM endpoint. */
   readonly url: string;
   readonly port: number;
@@ -163,176 +51,12 @@ export interface Emulator {
   readonly caPem?: string;
   /** The demo pair. */
   readonly credentials: { readonly accessKey: string; readonly secretKey: string };
-  /** The request log, live (the same array is cleared in place). */
-  readonly requests: RequestLogEntry[];
-  readonly faults: FaultList;
-  readonly state: EmulatorState;
-  /** A copy of the current configuration. */
-  config(): EmulatorConfig;
-  /** Connection counts: keep-alive reuse shows as few connections opened for many requests. */
-  connections(): ConnectionStats;
-  /** Changes delays and latency; applies to what happens next. */
-  setConfig(config: Partial<EmulatorConfig>): void;
-  /** Back to the seed and the start configuration; faults and log cleared. */
-  reset(): void;
   close(): Promise<void>;
 }
 
-interface Reply {
-  status: number;
-  /** Serialised as JSON unless `raw` is given. */
-  body?: unknown;
-  raw?: string;
-  /** Bytes sent as they are (bodies that are not valid UTF-8). */
-  bytes?: Buffer;
-  contentType?: string;
-  retryAfter?: number;
-  /** From a fault rule: extra headers, a content coding, a body cut off after this many bytes. */
-  headers?: Record<string, string>;
-  contentEncoding?: string;
-  cutBodyAtBytes?: number;
-}
-
-interface ConnectionInfo {
-  serial: number;
-  /** Has carried a ModelArts / IAM request, so it is counted in `opened`. */
-  carried: boolean;
-  inFlight: number;
-}
-
-interface Route {
-  method: string;
-  pattern: RegExp;
-  /** ModelArts routes start with a project id that must exist. */
-  projectScoped: boolean;
-  handle(ctx: RouteContext, params: string[]): Reply;
-}
-
-interface RouteContext {
-  req: http.IncomingMessage;
-  /** The caller's account. */
-  domainId: string;
-  query: URLSearchParams;
-  body: Buffer;
-}
-
-const DEFAULT_CONFIG: EmulatorConfig = {
-  deleteDelayMs: 1000,
-  installDelayMs: 1000,
-  updateDelayMs: 1000,
-  latencyMs: 0,
-  maxClockSkewMs: 15 * 60 * 1000,
-  clockOffsetMs: 0,
-  patchSemantics: 'documented',
-  poolPageSize: 0,
-  poolContinue: 'honoured',
-  missingPoolOnPluginPaths: 404,
-  upgradeAbnormalReason: '',
-  stuckDeleting: false,
-};
-
-/** The config fields that are one of a few values, not a number of milliseconds. */
-const CHOICES: Partial<Record<keyof EmulatorConfig, readonly unknown[]>> = {
-  poolContinue: ['honoured', 'repeat-token', 'repeat-page'],
-  missingPoolOnPluginPaths: [404, 400],
-  stuckDeleting: [true, false],
-  patchSemantics: PATCH_SEMANTICS,
-};
-
-/** ±10 years: far enough for any skew test, small enough to keep dates valid. */
-const MAX_CLOCK_OFFSET_MS = 10 * 366 * 86_400_000;
-
-/** Checks a partial configuration (from options, a scenario or the control API). */
-export function validateConfig(value: unknown): Partial<EmulatorConfig> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('config must be an object');
-  const out: Partial<EmulatorConfig> = {};
-  for (const [k, v] of Object.entries(value)) {
-    if (!(k in DEFAULT_CONFIG)) throw new Error(`unknown config field "${k}"`);
-    const choices = CHOICES[k as keyof EmulatorConfig];
-    if (choices) {
-      if (!choices.includes(v)) throw new Error(`config field "${k}" must be one of ${choices.map((c) => JSON.stringify(c)).join(', ')}`);
-    } else if (k === 'upgradeAbnormalReason') {
-      if (typeof v !== 'string' || v.length > 1000) throw new Error('config field "upgradeAbnormalReason" must be a string of at most 1000 characters (\'\' = upgrades end Running)');
-    } else if (k === 'poolPageSize') {
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 10_000) throw new Error('config field "poolPageSize" must be an integer from 0 (no paging) to 10000');
-    } else if (k === 'clockOffsetMs') {
-      if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > MAX_CLOCK_OFFSET_MS) {
-        throw new Error(`config field "clockOffsetMs" must be an integer number of milliseconds from -${MAX_CLOCK_OFFSET_MS} to ${MAX_CLOCK_OFFSET_MS}`);
-      }
-    } else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400_000) {
-      throw new Error(`config field "${k}" must be an integer number of milliseconds from 0 to 86400000`);
-    }
-    (out as Record<string, unknown>)[k] = v;
-  }
-  return out;
-}
-
-function pickConfig(o: Partial<EmulatorConfig>): Partial<EmulatorConfig> {
-  const out: Partial<EmulatorConfig> = {};
-  for (const k of Object.keys(DEFAULT_CONFIG) as (keyof EmulatorConfig)[]) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
-  return validateConfig(out);
-}
-
-function requestId(): string {
-  return randomBytes(16).toString('hex');
-}
-
-function isLoopback(address: string | undefined): boolean {
-  // a socket's remote address, possibly IPv4-mapped IPv6 (::ffff:127.0.0.1)
-  return !!address && isLoopbackHost(address.replace(/^::ffff:/i, ''));
-}
-
-function decodeSegment(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-function errorReply(e: ErrorReply): Reply {
-  return { status: e.status, body: e.body };
-}
-
-function parseJson(body: Buffer): unknown {
-  return JSON.parse(body.toString('utf8'));
-}
-
-/** What each documented ListPools `status` value selects (API.md §1.2; failed pools are kept 3 days). */
-const POOL_STATUS_PHASES: Record<string, readonly string[]> = {
-  creating: ['Creating', 'Waiting'],
-  created: ['Running', 'Abnormal', 'Error', 'ScalingFailed', 'Deleting'],
-  failed: ['CreationFailed'],
-};
-
-/**
- * FIDELITY #9: `status.values` is a String, the installation parameters: sent as the JSON text of
- * the inputs, unless the stored plug-in has one of its own (a test's odd value stays as it is).
- */
-function withValues(p: Plugin): Plugin {
-  if (p.status && p.status.values === undefined && p.spec?.template?.inputs !== undefined) p.status.values = JSON.stringify(p.spec.template.inputs);
-  return p;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** A write's parsed body and its `spec.template` (undefined where absent); undefined when the body is not JSON. */
-function specTemplate(body: Buffer): { parsed: unknown; template: unknown } | undefined {
-  let parsed: unknown;
-  try {
-    parsed = parseJson(body);
-  } catch {
-    return undefined;
-  }
-  const spec = isObject(parsed) ? parsed.spec : undefined;
-  return { parsed, template: isObject(spec) ? spec.template : undefined };
-}
-
 class EmulatorServer implements Emulator {
-  readonly requests: RequestLogEntry[] = [];
-  private generation = 0;
+  private readonly log: RequestLog;
+  readonly requests: RequestLogEntry[];
   readonly faults = new FaultList();
   readonly state: EmulatorState;
   readonly credentials = DEMO_CREDENTIALS;
@@ -345,21 +69,16 @@ class EmulatorServer implements Emulator {
   private readonly startConfig: EmulatorConfig;
   private readonly credentialTable = new Map<string, EmulatorCredential>();
   private readonly server: http.Server | https.Server;
-  private readonly sockets = new Map<Socket, ConnectionInfo>();
-  private readonly handshaking = new Set<Socket>();
-  private socketSerial = 0;
-  /** Numbers the new tokens of `poolContinue: 'repeat-page'`. */
-  private pageSerial = 0;
-  private opened = 0;
+  private readonly connectionTracker: ConnectionTracker;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly now: () => number;
-  private readonly maxLog: number;
   private readonly routes: Route[];
   private closing?: Promise<void>;
 
   constructor(private readonly options: EmulatorOptions) {
     const machineNow = options.now ?? Date.now;
-    this.maxLog = options.maxLogEntries ?? 10_000;
+    this.log = new RequestLog(options.maxLogEntries ?? 10_000);
+    this.requests = this.log.entries;
     this.cfg = { ...DEFAULT_CONFIG, ...pickConfig(options) };
     this.now = () => machineNow() + this.cfg.clockOffsetMs;
     this.startConfig = { ...this.cfg };
@@ -368,9 +87,9 @@ class EmulatorServer implements Emulator {
       this.credentialTable.set(OPS_CREDENTIALS.accessKey, { ...OPS_CREDENTIALS, domainId: OPS_DOMAIN_ID });
     }
     for (const c of options.credentials ?? []) this.credentialTable.set(c.accessKey, { ...c });
-    this.state = new EmulatorState(createSeed({ generate: options.generate }), this.stateConfig(), this.now);
+    this.state = new EmulatorState(createSeed({ generate: options.generate }), stateConfigOf(this.cfg), this.now);
     if (options.faults) this.faults.add(options.faults);
-    this.routes = this.buildRoutes();
+    this.routes = new ModelArtsRoutes({ state: this.state, config: () => this.cfg, scheme: options.tls ? 'https' : 'http', port: () => this.port }).table;
     const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       this.handle(req, res).catch(() => {
         // the handler answers its own errors; this only guards against a socket that went away
@@ -387,26 +106,8 @@ class EmulatorServer implements Emulator {
     } else {
       this.server = http.createServer(listener);
     }
-    // over https a request's socket is the TLS socket, so count those
-    this.server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
-      this.sockets.set(socket, { serial: ++this.socketSerial, carried: false, inFlight: 0 });
-      socket.on('close', () => this.sockets.delete(socket));
-    });
+    this.connectionTracker = new ConnectionTracker(this.server, !!options.tls);
     this.server.on('clientError', (_err, socket) => socket.destroy());
-    // a TLS handshake still under way at close() has no TLS socket yet: close its TCP socket
-    if (options.tls) {
-      this.server.on('connection', (raw: Socket) => {
-        this.handshaking.add(raw);
-        raw.on('close', () => this.handshaking.delete(raw));
-      });
-    }
-  }
-
-  private stateConfig() {
-    return {
-      deleteDelayMs: this.cfg.deleteDelayMs, installDelayMs: this.cfg.installDelayMs, updateDelayMs: this.cfg.updateDelayMs,
-      upgradeAbnormalReason: this.cfg.upgradeAbnormalReason, stuckDeleting: this.cfg.stuckDeleting, patchSemantics: this.cfg.patchSemantics,
-    };
   }
 
   async listen(): Promise<void> {
@@ -429,28 +130,20 @@ class EmulatorServer implements Emulator {
 
   setConfig(config: Partial<EmulatorConfig>): void {
     this.cfg = { ...this.cfg, ...pickConfig(config) };
-    this.state.config = this.stateConfig();
+    this.state.config = stateConfigOf(this.cfg);
   }
 
   connections(): ConnectionStats {
-    let open = 0;
-    let busy = 0;
-    for (const c of this.sockets.values()) {
-      if (!c.carried) continue;
-      open++;
-      if (c.inFlight > 0) busy++;
-    }
-    return { opened: this.opened, open, busy };
+    return this.connectionTracker.stats();
   }
 
   reset(): void {
-    this.opened = 0;
+    this.connectionTracker.resetOpened();
     this.cfg = { ...this.startConfig };
-    this.state.config = this.stateConfig();
+    this.state.config = stateConfigOf(this.cfg);
     this.state.reset();
     this.faults.clear();
-    this.requests.length = 0;
-    this.generation++;
+    this.log.restart();
   }
 
   close(): Promise<void> {
@@ -459,8 +152,7 @@ class EmulatorServer implements Emulator {
       for (const t of this.timers) clearTimeout(t);
       this.timers.clear();
       this.server.close(() => resolve());
-      for (const s of this.sockets.keys()) s.destroy();
-      for (const s of this.handshaking) s.destroy();
+      this.connectionTracker.destroyAll();
     });
     return this.closing;
   }
@@ -478,29 +170,9 @@ class EmulatorServer implements Emulator {
     });
   }
 
-  private log(entry: RequestLogEntry, generation: number): void {
-    // a request still in flight at reset() (one delayed by latency, say) belongs to the state before it
-    if (generation !== this.generation) return;
-    this.requests.push(entry);
-    if (this.requests.length > this.maxLog) this.requests.splice(0, this.requests.length - this.maxLog);
-  }
-
-  private readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      req.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size <= MAX_BODY_BYTES) chunks.push(c);
-      });
-      req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
-      req.on('error', reject);
-    });
-  }
-
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = Date.now();
-    const generation = this.generation;
+    const generation = this.log.current;
     const arrived = new Date(this.now()).toISOString();
     const id = requestId();
     const rawUrl = req.url ?? '/';
@@ -510,30 +182,22 @@ class EmulatorServer implements Emulator {
     const method = (req.method ?? 'GET').toUpperCase();
 
     if (path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX)) {
-      const body = (await this.readBody(req)) ?? Buffer.alloc(0);
-      this.send(res, this.control(req, method, path.slice(CONTROL_PREFIX.length), body, id), id);
+      const body = (await readBody(req)) ?? Buffer.alloc(0);
+      this.send(res, control(this, req, method, path.slice(CONTROL_PREFIX.length), body, id), id);
       return;
     }
 
-    const conn = this.sockets.get(req.socket);
-    if (conn) {
-      if (!conn.carried) {
-        conn.carried = true;
-        this.opened++;
-      }
-      conn.inFlight++;
-      res.once('close', () => conn.inFlight--);
-    }
-    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0, connection: conn?.serial ?? 0 };
+    const connection = this.connectionTracker.carry(req, res);
+    const entry: RequestLogEntry = { time: arrived, method, path, query, status: 0, requestId: id, durationMs: 0, connection };
     const accessKey = /Access=([^,\s]+)/.exec(String(req.headers.authorization ?? ''))?.[1];
     if (accessKey) entry.accessKey = accessKey;
     const finish = (status: number) => {
       entry.status = status;
       entry.durationMs = Date.now() - started;
-      this.log(entry, generation);
+      this.log.add(entry, generation);
     };
 
-    const body = await this.readBody(req);
+    const body = await readBody(req);
     const fault = this.faults.take(method, path);
     if (fault) entry.fault = true;
     if (fault?.latencyMs) await this.sleep(fault.latencyMs);
@@ -589,7 +253,7 @@ class EmulatorServer implements Emulator {
       const m = r.method === method ? r.pattern.exec(path) : null;
       if (m) {
         route = r;
-        params = m.slice(1).map(decodeSegment);
+        params = m.slice(1).map(decodeOrKeep);
         break;
       }
     }
@@ -616,293 +280,7 @@ class EmulatorServer implements Emulator {
   }
 
   private send(res: http.ServerResponse, reply: Reply, id: string, slowBodyMs = 0): Promise<void> {
-    const text = reply.bytes ?? reply.raw ?? JSON.stringify(reply.body ?? {});
-    const headers: http.OutgoingHttpHeaders = {
-      'Content-Type': reply.contentType ?? JSON_CONTENT_TYPE,
-      'X-Request-Id': id,
-      // the emulator's own clock (node would send the machine's), as the gateway sends its own
-      Date: new Date(this.now()).toUTCString(),
-    };
-    if (reply.retryAfter !== undefined) headers['Retry-After'] = String(reply.retryAfter);
-    Object.assign(headers, reply.headers);
-    let body: Buffer = Buffer.from(text);
-    if (reply.contentEncoding !== undefined) {
-      headers['Content-Encoding'] = reply.contentEncoding;
-      const encode = ENCODERS.get(reply.contentEncoding);
-      if (encode) body = encode(body);
-    }
-    if (reply.cutBodyAtBytes !== undefined) {
-      // the whole length announced, part of the body sent, then the connection dropped
-      headers['Content-Length'] = body.length;
-      res.writeHead(reply.status, headers);
-      res.write(body.subarray(0, Math.min(reply.cutBodyAtBytes, body.length - 1)), () => res.socket?.destroy());
-      return Promise.resolve();
-    }
-    if (!slowBodyMs) {
-      headers['Content-Length'] = body.length;
-      res.writeHead(reply.status, headers);
-      res.end(body);
-      return Promise.resolve();
-    }
-    // Headers now, body later and in pieces: a client that times out on the body must notice.
-    res.writeHead(reply.status, headers);
-    res.flushHeaders();
-    return (async () => {
-      await this.sleep(slowBodyMs);
-      const buf = body;
-      const size = Math.max(1, Math.ceil(buf.length / 4));
-      for (let i = 0; i < buf.length; i += size) {
-        if (res.destroyed) return;
-        res.write(buf.subarray(i, i + size));
-        await this.sleep(10);
-      }
-      res.end();
-    })();
-  }
-
-  // ---- ModelArts and IAM routes ----
-
-  private buildRoutes(): Route[] {
-    const seg = '([^/]+)';
-    const r = (method: string, path: string, projectScoped: boolean, handle: Route['handle']): Route => ({
-      method,
-      // a trailing slash is tolerated: the SDKs sign with one and send without, clients vary
-      pattern: new RegExp(`^${path}/?$`),
-      projectScoped,
-      handle,
-    });
-    const pools = `/v2/${seg}/pools`;
-    return [
-      r('GET', '/v3/auth/projects', false, (ctx) => this.iamProjects(ctx)),
-      r('GET', '/v3/projects', false, (ctx) => this.iamProjects(ctx, ctx.query.get('name') ?? undefined)),
-      r('GET', pools, true, (ctx, [pid]) => this.listPools(ctx, pid)),
-      r('GET', `${pools}/${seg}`, true, (_ctx, [pid, pool]) => {
-        const p = this.state.getPool(pid, pool);
-        return p ? { status: 200, body: p } : errorReply(poolNotFound());
-      }),
-      r('GET', `${pools}/${seg}/plugins`, true, (_ctx, [pid, pool]) =>
-        this.outcome(this.state.listPlugins(pid, pool), pool, '', (items) => ({
-          kind: 'PluginList',
-          apiVersion: 'v2',
-          items: items.map((p) => withValues(withoutResources(p))),
-        })),
-      ),
-      r('POST', `${pools}/${seg}/plugins`, true, (ctx, [pid, pool]) => this.install(ctx, pid, pool)),
-      r('PATCH', `${pools}/${seg}/plugins/${seg}`, true, (ctx, [pid, pool, name]) => this.update(ctx, pid, pool, name)),
-      r('GET', `/v2/${seg}/plugintemplates`, true, (ctx, [pid]) => this.templates(ctx, pid)),
-      r('GET', `${pools}/${seg}/plugins/${seg}`, true, (ctx, [pid, pool, name]) =>
-        this.outcome(this.state.getPlugin(pid, pool, name), pool, name, (p) =>
-          withValues(ctx.query.get('detail') === 'true' ? p : withoutResources(p)),
-        ),
-      ),
-      r('DELETE', `${pools}/${seg}/plugins/${seg}`, true, (_ctx, [pid, pool, name]) =>
-        this.outcome(this.state.deletePlugin(pid, pool, name), pool, name, (p) => withValues(withoutResources(p))),
-      ),
-    ];
-  }
-
-  /**
-   * ListPools (FIDELITY #5): the documented `status` filter, and pages of `poolPageSize` with
-   * `metadata.continue` when set. The token is the next offset; `poolContinue` can make the
-   * emulator ignore it as a cloud without the (undocumented) query might.
-   */
-  private listPools(ctx: RouteContext, pid: string): Reply {
-    let items = this.state.listPools(pid) ?? [];
-    const status = ctx.query.get('status');
-    if (status !== null && status !== '') {
-      const phases = POOL_STATUS_PHASES[status];
-      if (!phases) return errorReply(badRequest());
-      items = items.filter((p) => phases.includes(String(p.status?.phase)));
-    }
-    const size = this.cfg.poolPageSize;
-    const list = { kind: 'PoolList', apiVersion: 'v2' };
-    if (!size || items.length <= size) return { status: 200, body: { ...list, items } };
-    let offset = 0;
-    const token = ctx.query.get('continue');
-    if (token && this.cfg.poolContinue === 'honoured') {
-      offset = Number(/^\d+$/.exec(Buffer.from(token, 'base64url').toString('utf8'))?.[0] ?? NaN);
-      if (!Number.isSafeInteger(offset) || offset > items.length) return errorReply(badRequest());
-    }
-    const page = items.slice(offset, offset + size);
-    const rest = items.length - offset - page.length;
-    let next = rest > 0 ? Buffer.from(String(offset + size)).toString('base64url') : '';
-    if (next && this.cfg.poolContinue === 'repeat-page') next += `.${++this.pageSerial}`;
-    return { status: 200, body: { ...list, metadata: { continue: next, remainingItemCount: rest }, items: page } };
-  }
-
-  private iamProjects(ctx: RouteContext, name?: string): Reply {
-    const base = `${this.options.tls ? 'https' : 'http'}://${ctx.req.headers.host ?? `127.0.0.1:${this.port}`}`;
-    const projects = this.state
-      .listProjects()
-      .filter((p) => p.domain_id === ctx.domainId && (name === undefined || p.name === name))
-      .map((p) => ({ ...p, links: { self: `${base}/v3/projects/${p.id}` } }));
-    const self = `${base}${ctx.req.url ?? '/v3/auth/projects'}`;
-    return { status: 200, body: { links: { self, previous: null, next: null }, projects } };
-  }
-
-  private outcome<T>(o: Outcome<T>, pool: string, plugin: string, toBody: (v: T) => unknown): Reply {
-    if (o.ok) return { status: 200, body: toBody(o.value) };
-    return errorReply(this.refusal(o.refusal, pool, plugin));
-  }
-
-  private refusal(refusal: PluginRefusal, pool: string, plugin: string): ErrorReply {
-    switch (refusal) {
-      case 'project-not-found':
-        return projectMismatch();
-      case 'pool-not-found':
-        return this.missingPool();
-      case 'plugin-not-found':
-        return notInstalled(plugin, pool);
-      case 'template-not-found':
-        return templateNotFound(plugin);
-      case 'already-installed':
-        return badRequest(MESSAGES.alreadyInstalled(plugin, pool));
-      case 'default-plugin':
-        // FIDELITY #7: the documents give no text of their own for it; "Bad request." is the seed's example
-        return badRequest();
-      case 'already-deleting':
-        return badRequest(MESSAGES.alreadyDeleting(plugin));
-      case 'unknown-version':
-        return badRequest(MESSAGES.unknownVersion(plugin));
-      case 'being-deleted':
-        return badRequest(MESSAGES.beingDeleted(plugin));
-      case 'name-change':
-        return badRequest(MESSAGES.nameChange(plugin));
-    }
-  }
-
-  /** A missing pool on the plug-in paths: 404 as the pool APIs, or the 400 ShowPlugin documents (FIDELITY #6). */
-  private missingPool(): ErrorReply {
-    return this.cfg.missingPoolOnPluginPaths === 400 ? invalidNodepoolName() : poolNotFound();
-  }
-
-  private install(ctx: RouteContext, pid: string, pool: string): Reply {
-    if (!this.state.getPool(pid, pool)) return errorReply(this.missingPool());
-    const body = specTemplate(ctx.body);
-    if (!body) return errorReply(badRequest());
-    const { parsed, template } = body;
-    if (
-      !isObject(parsed) ||
-      parsed.apiVersion !== 'v2' ||
-      parsed.kind !== 'Plugin' ||
-      !isObject(template) ||
-      typeof template.name !== 'string' ||
-      !NAME.test(template.name) ||
-      (template.version !== undefined && typeof template.version !== 'string') ||
-      (template.inputs !== undefined && !isObject(template.inputs))
-    ) {
-      return errorReply(badRequest());
-    }
-    const name = template.name;
-    return this.outcome(
-      this.state.installPlugin(pid, pool, {
-        name,
-        version: template.version as string | undefined,
-        inputs: template.inputs as Record<string, unknown> | undefined,
-      }),
-      pool,
-      name,
-      // FIDELITY #4: the documented 200 answer is apiVersion, kind and spec; no metadata, no status
-      (p) => ({ apiVersion: p.apiVersion, kind: p.kind, spec: p.spec }),
-    );
-  }
-
-  private update(ctx: RouteContext, pid: string, pool: string, name: string): Reply {
-    const type = String(ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/merge-patch+json') return errorReply(unsupportedContentType());
-    const template = specTemplate(ctx.body)?.template;
-    if (
-      !isObject(template) ||
-      (template.name !== undefined && typeof template.name !== 'string') ||
-      (template.version !== undefined && typeof template.version !== 'string') ||
-      (template.inputs !== undefined && template.inputs !== null && !isObject(template.inputs))
-    ) {
-      return errorReply(badRequest());
-    }
-    return this.outcome(this.state.updatePlugin(pid, pool, name, template), pool, name, (s) => ({ spec: s }));
-  }
-
-  private templates(ctx: RouteContext, pid: string): Reply {
-    const poolName = ctx.query.get('poolName');
-    const templateName = ctx.query.get('templateName');
-    let pool;
-    if (poolName !== null) {
-      pool = this.state.getPool(pid, poolName);
-      if (!pool) return errorReply(poolNotFound());
-    }
-    let items = listTemplates(pool);
-    if (templateName !== null) {
-      if (!getTemplate(templateName)) return errorReply(templateNotFound(templateName));
-      items = items.filter((t) => t.metadata.name === templateName);
-    }
-    return { status: 200, body: { kind: 'PluginTemplateList', apiVersion: 'v2', items } };
-  }
-
-  // ---- control API ----
-
-  private control(req: http.IncomingMessage, method: string, action: string, body: Buffer, id: string): Reply {
-    // Unsigned, so loopback only; and no browser page may drive it (a cross-site request carries Origin).
-    if (!isLoopback(req.socket.remoteAddress) || req.headers.origin !== undefined) return errorReply(apiNotFound(id));
-    const ok = (value: unknown = { ok: true }): Reply => ({ status: 200, body: value });
-    const bad = (msg: string): Reply => ({ status: 400, body: { error_code: 'EMULATOR.0400', error_msg: msg } });
-    const json = (): unknown => {
-      if (!body.length) return undefined;
-      return parseJson(body);
-    };
-    try {
-      switch (`${method} ${action.replace(/\/$/, '')}`) {
-        case 'GET requests':
-          return ok(this.requests);
-        case 'DELETE requests':
-          this.requests.length = 0;
-          return ok();
-        case 'GET connections':
-          return ok(this.connections());
-        case 'GET faults':
-          return ok(this.faults.list());
-        case 'POST faults':
-          this.faults.add(json() as FaultRule | FaultRule[]);
-          return ok(this.faults.list());
-        case 'DELETE faults':
-          this.faults.clear();
-          return ok();
-        case 'POST reset':
-          this.reset();
-          return ok();
-        case 'GET state':
-          return ok({ config: this.config(), ...this.state.snapshot() });
-        case 'GET config':
-          return ok(this.config());
-        case 'POST config':
-          this.setConfig(validateConfig(json()));
-          return ok(this.config());
-        case 'POST install-failures': {
-          const b = json();
-          if (!isObject(b) || typeof b.reason !== 'string' || !b.reason || (b.template !== undefined && typeof b.template !== 'string') || (b.pool !== undefined && typeof b.pool !== 'string')) {
-            return bad('body must be {reason, template?, pool?}');
-          }
-          this.state.failNextInstall({ reason: b.reason, template: b.template as string | undefined, pool: b.pool as string | undefined });
-          return ok();
-        }
-        case 'POST plugins': {
-          const b = json();
-          if (!isObject(b) || typeof b.projectId !== 'string' || typeof b.pool !== 'string' || !isObject(b.plugin)) {
-            return bad('body must be {projectId, pool, plugin, isDefault?}');
-          }
-          const plugin = b.plugin as Plugin;
-          if (!isObject(plugin.spec) || !isObject(plugin.spec.template) || typeof plugin.spec.template.name !== 'string') {
-            return bad('plugin.spec.template.name is required');
-          }
-          const o = this.state.upsertPlugin(b.projectId, b.pool, plugin, b.isDefault === true || b.default === true);
-          if (!o.ok) return { status: 404, body: { error_code: 'EMULATOR.0404', error_msg: `${o.refusal}: ${b.projectId}/${b.pool}` } };
-          return ok(o.value);
-        }
-        default:
-          return errorReply(apiNotFound(id));
-      }
-    } catch (e) {
-      return bad((e as Error).message);
-    }
+    return sendReply(res, reply, id, this.now(), (ms) => this.sleep(ms), slowBodyMs);
   }
 }
 

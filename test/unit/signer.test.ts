@@ -144,6 +144,11 @@ suite('signer: building blocks', () => {
     assert.deepStrictEqual(parseQueryString('a=1&a=2&b=&c&d=%E4%B8%80%20x'), { a: ['1', '2'], b: [''], c: [''], d: ['一 x'] });
   });
 
+  test('parseQueryString keeps a malformed escape as sent instead of throwing', () => {
+    // %zz is no escape and %E4 alone no UTF-8: the gateway signs such text as it came
+    assert.deepStrictEqual(parseQueryString('a=%zz&%E4=1&b=%41'), { a: ['%zz'], '%E4': ['1'], b: ['A'] });
+  });
+
   test('parseAuthorization accepts the SDK form and rejects others', () => {
     const r = signRequest({ method: 'GET', host: 'h', path: '/p' }, AK, SK, DATE_C);
     assert.deepStrictEqual(parseAuthorization(r.headers.Authorization), { accessKey: AK, signedHeaders: ['host', 'x-sdk-date'], signature: r.signature });
