@@ -193,6 +193,10 @@ suite('MCP server (modelarts-plugins mcp over stdio, the SDK\'s client)', functi
   });
 
   test('install with wait reports progress while tracking, then Running; the secret key is in neither stream', async () => {
+    // long enough that a poll sees Pending well before the answer: the SDK's client handles a
+    // notification a microtask later than a response, so a progress that arrives in the same read
+    // as the answer is dropped as "unknown token" (seen under load when the first poll was already Running)
+    emu.setConfig({ installDelayMs: 4000 });
     const s = await connect(['--allow-writes']);
     const progress: string[] = [];
     const r = await s.client.callTool({ name: 'install_plugin', arguments: { project: 'cn-north-4', pool: 'empty-pool', template: 'node-local-dns', wait: true } }, undefined, {
@@ -201,7 +205,7 @@ suite('MCP server (modelarts-plugins mcp over stdio, the SDK\'s client)', functi
     assert.ok(!r.isError, JSON.stringify(r.content));
     assert.strictEqual((structured(r).tracking as { phase: string }).phase, 'Running');
     assert.ok(progress.length >= 1, 'at least one progress notification');
-    assert.match(progress[0], /^1 node-local-dns: /);
+    assert.match(progress[0], /^1 node-local-dns: Pending after \d+ s$/);
     assert.strictEqual(sent('POST').length, 1);
     assert.ok(!s.stderr().includes(emu.credentials.secretKey));
     assert.ok(!JSON.stringify(r).includes(emu.credentials.secretKey));
