@@ -16,6 +16,7 @@ import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
 import { Semaphore } from './concurrency';
 import { ClockOffsets } from './clock';
+import { sleep } from './sleep';
 import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, TEMPLATE_SHAPE, keepValid, shapeProblem } from './shapes';
 
 /** The `fetch` the client needs: node-fetch by default, or any compatible one (tests, other runtimes). */
@@ -562,16 +563,4 @@ export function parseRetryAfter(value: string | null): number | undefined {
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - Date.now()) / 1000));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
