@@ -7,7 +7,7 @@ import type { Agent } from 'http';
 import nodeFetch from 'node-fetch';
 import { agentFor } from './agents';
 import { Credentials } from './credentials';
-import { ApiError, httpError, redactCredentials } from './errors';
+import { ApiError, httpError } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
 import {
   CreatePluginBody, Plugin, PluginList, PluginTemplateList, PluginTemplatePatch, PluginTemplateRef, Pool, PoolList, Project, ProjectList, UpdatePluginBody, UpdatePluginResult,
@@ -17,6 +17,7 @@ import { assertName } from './validate';
 import { Semaphore } from './concurrency';
 import { ClockOffsets } from './clock';
 import { sleep } from './sleep';
+import { codingRefused, notJson, proxyRefused, toApiError, unexpectedAnswer } from './transportErrors';
 import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, TEMPLATE_SHAPE, keepValid, shapeProblem } from './shapes';
 
 /** The `fetch` the client needs: node-fetch by default, or any compatible one (tests, other runtimes). */
@@ -181,7 +182,7 @@ export class ModelArtsClient {
   async listProjects(opts: CallOptions = {}): Promise<ApiResult<Project[]>> {
     const path = '/v3/auth/projects';
     const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path, contentType: IAM_CONTENT_TYPE });
-    if (!Array.isArray(r.data?.projects)) throw this.unexpected(r, path, l10n.t('a "{0}" list', 'projects'), l10n.t('an IAM endpoint'));
+    if (!Array.isArray(r.data?.projects)) throw unexpectedAnswer(r, path, l10n.t('a "{0}" list', 'projects'), l10n.t('an IAM endpoint'));
     const { items, problems } = keepValid<Project>(r.data.projects, PROJECT_SHAPE, 'projects');
     return { ...r, data: items.filter((p) => p.name !== 'MOS'), ...(problems.length ? { problems } : {}) };
   }
@@ -236,7 +237,7 @@ export class ModelArtsClient {
     const path = this.pluginPath(project, pool, template);
     const r = await this.send<Plugin>({ ...opts, method: 'GET', base: this.base(project), path, query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id });
     const problem = shapeProblem(r.data, PLUGIN_SHAPE);
-    if (problem) throw this.unexpected(r, path, l10n.t('a plug-in (the answer {0})', problem), l10n.t('a ModelArts endpoint'));
+    if (problem) throw unexpectedAnswer(r, path, l10n.t('a plug-in (the answer {0})', problem), l10n.t('a ModelArts endpoint'));
     return r;
   }
 
@@ -309,14 +310,7 @@ export class ModelArtsClient {
   }
 
   private expectItems(r: ApiResult<{ items: unknown }>, path: string): void {
-    if (!r.data || !Array.isArray(r.data.items)) throw this.unexpected(r, path, l10n.t('a "{0}" list', 'items'), l10n.t('a ModelArts endpoint'));
-  }
-
-  private unexpected(r: ApiResult<unknown>, path: string, expected: string, endpoint: string): ApiError {
-    return new ApiError({
-      kind: 'response', method: 'GET', path, status: r.status, requestId: r.requestId, body: r.text.slice(0, 500),
-      message: l10n.t('{0} answered without {1}; the endpoint may not be {2}.', `GET ${path}`, expected, endpoint),
-    });
+    if (!r.data || !Array.isArray(r.data.items)) throw unexpectedAnswer(r, path, l10n.t('a "{0}" list', 'items'), l10n.t('a ModelArts endpoint'));
   }
 
   private async send<T>(spec: SendSpec): Promise<ApiResult<T>> {
@@ -371,6 +365,7 @@ export class ModelArtsClient {
     const started = Date.now();
     const log = (status: number | undefined, requestId: string | undefined, error?: ApiError): void =>
       this.options.onRequest?.({ method: spec.method, path: pathAndQuery, status, durationMs: Date.now() - started, requestId, attempt, error });
+    const req = { method: spec.method, path: pathAndQuery };
     const base = this.parsedBase(spec.base);
     const href = spec.base + pathAndQuery;
     const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
@@ -415,13 +410,10 @@ export class ModelArtsClient {
       const coding = res.headers.get('content-encoding');
       if (coding !== null && !DECODED_CODINGS.test(coding)) {
         controller.abort(); // the unread body must not hold the connection
-        throw new ApiError({
-          kind: 'response', method: spec.method, path: pathAndQuery, status, requestId,
-          message: l10n.t('{0} answered in the content coding "{1}", which was not asked for ({2}) and cannot be read. Check the endpoint {3} or the proxy in between.', `${spec.method} ${pathAndQuery}`, coding.slice(0, 40), ACCEPT_ENCODING, spec.base),
-        });
+        throw codingRefused(req, status, requestId, coding, ACCEPT_ENCODING, spec.base);
       }
       const text = await res.text();
-      if (res.status === 407) throw this.proxyRefused(spec, pathAndQuery, base.url, text);
+      if (res.status === 407) throw proxyRefused(req, base.url, text, this.options);
       if (!res.ok) {
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
         const location = res.headers.get('location') ?? undefined;
@@ -431,29 +423,20 @@ export class ModelArtsClient {
       try {
         data = JSON.parse(text) as T;
       } catch {
-        throw new ApiError({
-          kind: 'response', method: spec.method, path: pathAndQuery, status, requestId, body: text.slice(0, 500),
-          message: l10n.t('{0} answered HTTP {1} with a body that is not JSON: {2}', `${spec.method} ${pathAndQuery}`, status, redactCredentials(text.slice(0, 500)) || l10n.t('(empty)')),
-        });
+        throw notJson(req, status, requestId, text);
       }
       log(status, requestId);
       return { data, text, status: res.status, requestId };
     } catch (e) {
-      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: spec.base, url: base.url });
+      const err = toApiError(e, req, {
+        status, requestId, timedOut, timeoutMs, cancelled: !!spec.signal?.aborted, base: spec.base, url: base.url, maxResponseBytes: MAX_RESPONSE_BYTES,
+      }, this.options);
       log(status, requestId, err);
       throw err;
     } finally {
       clearTimeout(timer);
       spec.signal?.removeEventListener('abort', onCancel);
     }
-  }
-
-  private proxyRefused(spec: SendSpec, pathAndQuery: string, url: URL, text: string): ApiError {
-    const proxy = this.options.proxyFor?.(url) ?? 'in between';
-    return new ApiError({
-      kind: 'http', method: spec.method, path: pathAndQuery, status: 407, body: text.slice(0, 500),
-      message: l10n.t('The proxy {0} refused {1}: it wants a user name and password (HTTP 407). Give them in the proxy URL (http://user:password@proxy:port), or ask for access.', proxy, `${spec.method} ${pathAndQuery}`),
-    });
   }
 
   /** The agent of a request no `agentFor` claimed; looked up once per client (a `ca` list is hashed to find its agent). */
@@ -465,84 +448,6 @@ export class ModelArtsClient {
 
   private localNow(): number {
     return this.options.now?.().getTime() ?? Date.now();
-  }
-
-  private toApiError(
-    e: unknown,
-    spec: SendSpec,
-    pathAndQuery: string,
-    ctx: { status?: number; requestId?: string; timedOut: boolean; timeoutMs: number; base: string; url: URL },
-  ): ApiError {
-    if (e instanceof ApiError) return e;
-    const base = { method: spec.method, path: pathAndQuery, status: ctx.status, requestId: ctx.requestId, cause: e };
-    if (ctx.timedOut) {
-      return new ApiError({
-        ...base, kind: 'timeout',
-        message: ctx.status
-          ? l10n.t('{0} timed out after {1} s while reading the answer. Try again, or raise "modelarts.requestTimeoutSeconds".', `${spec.method} ${pathAndQuery}`, ctx.timeoutMs / 1000)
-          : l10n.t('{0} timed out after {1} s. Try again, or raise "modelarts.requestTimeoutSeconds".', `${spec.method} ${pathAndQuery}`, ctx.timeoutMs / 1000),
-      });
-    }
-    if (spec.signal?.aborted) {
-      return new ApiError({ ...base, kind: 'cancelled', message: l10n.t('{0} was cancelled.', `${spec.method} ${pathAndQuery}`) });
-    }
-    const code = (e as { code?: string }).code;
-    if ((e as { type?: string }).type === 'max-size') {
-      return new ApiError({
-        ...base, kind: 'response',
-        message: l10n.t('{0} answered with a body larger than {1} MB; it was not read. Check that {2} is a ModelArts endpoint.', `${spec.method} ${pathAndQuery}`, MAX_RESPONSE_BYTES / 2 ** 20, ctx.base),
-      });
-    }
-    const certificate = code ? certificateProblem(code) : undefined;
-    if (certificate) {
-      return new ApiError({
-        ...base, kind: 'network', final: true,
-        message: l10n.t('{0}: the certificate of {1} {2} ({3}), so nothing was sent. If the endpoint uses a private certificate authority (Huawei Cloud Stack, a TLS-inspecting proxy), {4}.',
-          `${spec.method} ${pathAndQuery}`, ctx.url.host, certificate, String(code), this.options.trustHint ?? trustHint()),
-      });
-    }
-    const proxy = this.options.proxyFor?.(ctx.url);
-    const detail = (code ?? (e instanceof Error ? e.message : String(e))) + (proxy ? `, through the proxy ${proxy}` : '');
-    if (proxy && ctx.status === undefined) {
-      return new ApiError({
-        ...base, kind: 'network',
-        message: l10n.t('{0} failed before an answer arrived ({1}): the proxy {2} refused or dropped the connection to {3}. Check the proxy, or list the host in NO_PROXY to go direct.', `${spec.method} ${pathAndQuery}`, detail, proxy, ctx.url.host),
-      });
-    }
-    if (ctx.status !== undefined) {
-      // the status line arrived, the body did not arrive whole (cut off, or not decodable)
-      return new ApiError({
-        ...base, kind: 'network',
-        message: l10n.t('{0} answered HTTP {1}, but the answer could not be read whole ({2}). Try again; if it persists, check the network and the endpoint {3}.', `${spec.method} ${pathAndQuery}`, ctx.status, detail, ctx.base),
-      });
-    }
-    return new ApiError({
-      ...base, kind: 'network',
-      message: l10n.t('{0} failed before an answer arrived ({1}). Check the network and the endpoint {2}.', `${spec.method} ${pathAndQuery}`, detail, ctx.base),
-    });
-  }
-}
-
-const trustHint = (): string => l10n.t('trust its PEM file with the setting "{0}" (VS Code) or {1} (command line)', 'modelarts.caCertificates', '--ca-file / HUAWEICLOUD_SDK_CA_FILE');
-
-/** What a TLS verification error code means, or undefined for any other error. */
-function certificateProblem(code: string): string | undefined {
-  switch (code) {
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'CERT_UNTRUSTED':
-      return l10n.t('is not trusted: it is not signed by a certificate authority this computer trusts');
-    case 'CERT_HAS_EXPIRED':
-      return l10n.t('has expired');
-    case 'CERT_NOT_YET_VALID':
-      return l10n.t('is not valid yet (check this computer\'s clock)');
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return l10n.t('is for another host name');
-    default:
-      return undefined;
   }
 }
 
