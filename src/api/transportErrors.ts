@@ -1,6 +1,6 @@
 // What the transport says when a request fails: each failure becomes an ApiError whose message names
 // the request and what fixes it (a proxy that wants a password, an untrusted certificate, a body
-// that is not JSON or is in a content coding not asked for, a time-out, an answer not cut whole…).
+// that is not JSON or is in a content coding not asked for, a time-out, an answer cut off…).
 // Plain functions, so the transport (transport.ts) stays the path of a request and this the wording.
 import * as l10n from '@vscode/l10n';
 import { ApiError, redactCredentials } from './errors';
