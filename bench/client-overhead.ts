@@ -107,7 +107,7 @@ function rawVariant(em: ChildEmulator, signAndParse = false): Variant {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
   const fixedDate = new Date(); // fixed for the whole run: the emulator accepts 15 minutes of skew
   type Prepared = { method: string; path: string; headers?: Record<string, string> };
-  // the headers the client sends (src/api/client.ts): signed ones, then User-Agent and Accept-Encoding
+  // the headers the client sends (src/api/transport.ts): signed ones, then User-Agent and Accept-Encoding
   const sign = (method: string, path: string, date: Date): Record<string, string> => {
     const headers = { 'Content-Type': 'application/json', 'X-Project-Id': PID };
     const signed = signRequest({ method, host: em.host, path, headers }, AK, SK, date).headers;

@@ -1,106 +1,20 @@
-// The ModelArts / IAM client. Every call goes through `send()`, which validates, signs, bounds
-// concurrency, times out, parses errors and retries reads; the public methods only name paths.
-// Results carry the parsed data and the exact response text, because the document and the CLI must
-// show what the cloud sent, byte for byte.
+// The ModelArts / IAM client: its public methods name the paths and check the answers' shapes; every
+// call goes through the transport (transport.ts), which validates, signs, bounds concurrency, times
+// out, parses errors and retries reads. Results carry the parsed data and the exact response text,
+// because the document and the CLI must show what the cloud sent, byte for byte.
 import * as l10n from '@vscode/l10n';
-import type { Agent } from 'http';
-import nodeFetch from 'node-fetch';
-import { agentFor } from './agents';
-import { Credentials } from './credentials';
-import { ApiError, httpError, redactCredentials } from './errors';
 import { EndpointSettings, Endpoints, resolveEndpoints } from './endpoints';
 import {
   CreatePluginBody, Plugin, PluginList, PluginTemplateList, PluginTemplatePatch, PluginTemplateRef, Pool, PoolList, Project, ProjectList, UpdatePluginBody, UpdatePluginResult,
 } from './models';
-import { Query, canonicalQueryString, signRequest } from './signer';
 import { assertName } from './validate';
-import { Semaphore } from './concurrency';
-import { ClockOffsets } from './clock';
+import { ApiResult, SendSpec, Transport, TransportOptions } from './transport';
+import { unexpectedAnswer } from './transportErrors';
 import { PLUGIN_SHAPE, POOL_SHAPE, PROJECT_SHAPE, TEMPLATE_SHAPE, keepValid, shapeProblem } from './shapes';
 
-/** The `fetch` the client needs: node-fetch by default, or any compatible one (tests, other runtimes). */
-export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponse>;
-export interface FetchInit {
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  signal: AbortSignal;
-  /** Always 'manual': a signed request is never sent on to another host; a 3xx becomes an error. */
-  redirect: 'manual';
-  /** The keep-alive agent of src/api/agents.ts (node-fetch's `agent` option). */
-  agent?: Agent;
-  /** Largest body read (node-fetch's `size`); beyond it the body is refused with a FetchError of type "max-size". */
-  size?: number;
-}
-export interface FetchResponse {
-  status: number;
-  ok: boolean;
-  headers: { get(name: string): string | null };
-  text(): Promise<string>;
-}
-
-/** One line of the request log: never headers, never secrets. */
-export interface RequestLogEntry {
-  method: string;
-  /** Path and query. */
-  path: string;
-  status?: number;
-  durationMs: number;
-  requestId?: string;
-  attempt: number;
-  error?: ApiError;
-}
-
-export interface ClientOptions {
-  credentials: Credentials;
+/** A client's endpoints, and how its transport sends (see TransportOptions). */
+export interface ClientOptions extends TransportOptions {
   endpoints: Endpoints | EndpointSettings;
-  /** Per request, including reading the body. Default 30 s. */
-  timeoutMs?: number;
-  /** Extra attempts for reads after 429, 5xx, network errors and time-outs. Default 3. DELETE/POST never. */
-  retries?: number;
-  /** Back-off: base and cap of the exponential delay, in ms. Default 500 and 8000. */
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
-  /** Longest Retry-After honoured, in ms. Default 60 000. */
-  maxRetryAfterMs?: number;
-  /** Requests in flight at once, across the client. Default 8. */
-  maxConcurrent?: number;
-  fetch?: FetchLike;
-  /** Called once per attempt, after it ends. */
-  onRequest?: (entry: RequestLogEntry) => void;
-  /** This machine's clock (X-Sdk-Date is this plus the offset learnt from the endpoint's `Date`). */
-  now?: () => Date;
-  /** Called once per endpoint when its clock is found to differ from ours by more than 5 minutes. */
-  onClockSkew?: (message: string) => void;
-  /**
-   * Certificate authorities to trust instead of the runtime's defaults (see trustedCertificates():
-   * Node's and the system's roots plus private ones). Unset: no `ca` at all.
-   */
-  ca?: readonly string[];
-  /**
-   * Requests without `ca` use the runtime's global agent (keep-alive too) instead of the client's:
-   * VS Code's proxy support leaves a request that brings its own agent alone when
-   * `http.proxySupport` is "on", so the extension brings one only to carry `ca`.
-   */
-  globalAgentUnlessCa?: boolean;
-  /** The agent for a request URL when it is not the default one (the CLI's proxy agents); undefined: the default. */
-  agentFor?: (url: URL) => Agent | undefined;
-  /** The proxy a request URL goes through, without credentials, to name it in errors. */
-  proxyFor?: (url: URL) => string | undefined;
-  /** What fixes an untrusted certificate, e.g. 'add the CA\'s PEM file to the setting "modelarts.caCertificates"'. */
-  trustHint?: string;
-  userAgent?: string;
-}
-
-/** The parsed body plus what is needed to show it exactly and trace it. */
-export interface ApiResult<T> {
-  data: T;
-  /** The response body as received (for the document and `--output json`). */
-  text: string;
-  status: number;
-  requestId?: string;
-  /** List items left out because they lack what the views need, one line each (shapes.ts). */
-  problems?: string[];
 }
 
 /** Where a project's calls go: its id, and its region when the endpoint depends on it. */
@@ -111,17 +25,6 @@ export interface ProjectRef {
 
 export interface CallOptions {
   signal?: AbortSignal;
-}
-
-interface SendSpec extends CallOptions {
-  method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
-  base: string;
-  path: string;
-  query?: Query;
-  body?: unknown;
-  projectId?: string;
-  /** Default `application/json`; any other type is signed with UNSIGNED-PAYLOAD (API.md §3.5). */
-  contentType?: string;
 }
 
 /** A write as it would be sent, without credentials (see previewWrite). */
@@ -139,48 +42,32 @@ export const IAM_CONTENT_TYPE = 'application/json;charset=utf8';
 export const MERGE_PATCH_CONTENT_TYPE = 'application/merge-patch+json';
 
 const MAX_POOL_PAGES = 100;
-/** The content codings asked for, and decoded by the transport (node-fetch decodes exactly these). */
-const ACCEPT_ENCODING = 'gzip, deflate, br';
-const DECODED_CODINGS = /^(identity|gzip|x-gzip|deflate|x-deflate|br)$/;
-
-/** Answers larger than this are refused (memory stays bounded whatever a server sends). */
-export const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 /** A ModelArts + IAM client signed with AK/SK; see the module comment. */
 export class ModelArtsClient {
   readonly endpoints: Endpoints;
-  private readonly credentials: Credentials;
-  private readonly options: ClientOptions;
-  private readonly fetchImpl: FetchLike;
-  private readonly gate: Semaphore;
-  private readonly bases = new Map<string, { host: string; path: string; https: boolean; url: URL }>();
-  private readonly clock: ClockOffsets;
-  private httpsAgent: Agent | undefined;
+  private readonly transport: Transport;
 
   constructor(options: ClientOptions) {
-    this.options = options;
-    this.credentials = options.credentials;
     this.endpoints = 'modelarts' in options.endpoints ? options.endpoints : resolveEndpoints(options.endpoints);
-    this.fetchImpl = options.fetch ?? nodeFetch;
-    this.gate = new Semaphore(options.maxConcurrent ?? 8);
-    this.clock = new ClockOffsets(options.onClockSkew);
+    this.transport = new Transport(options);
   }
 
   /** The clock offset in ms learnt for the endpoint of a base URL (0 when its clock agrees with ours). */
   clockOffset(base: string): number {
-    return this.clock.offset(this.parsedBase(base).host);
+    return this.transport.clockOffset(base);
   }
 
   /** Requests in flight now and the most seen at once (for benchmarks). */
   get concurrency(): { active: number; peak: number } {
-    return { active: this.gate.active, peak: this.gate.peak };
+    return this.transport.concurrency;
   }
 
   /** IAM `GET /v3/auth/projects`, without the built-in `MOS` project; with the content type IAM documents (FIDELITY #11). */
   async listProjects(opts: CallOptions = {}): Promise<ApiResult<Project[]>> {
     const path = '/v3/auth/projects';
-    const r = await this.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path, contentType: IAM_CONTENT_TYPE });
-    if (!Array.isArray(r.data?.projects)) throw this.unexpected(r, path, l10n.t('a "{0}" list', 'projects'), l10n.t('an IAM endpoint'));
+    const r = await this.transport.send<ProjectList>({ ...opts, method: 'GET', base: this.endpoints.iam, path, contentType: IAM_CONTENT_TYPE });
+    if (!Array.isArray(r.data?.projects)) throw unexpectedAnswer(r, path, l10n.t('a "{0}" list', 'projects'), l10n.t('an IAM endpoint'));
     const { items, problems } = keepValid<Project>(r.data.projects, PROJECT_SHAPE, 'projects');
     return { ...r, data: items.filter((p) => p.name !== 'MOS'), ...(problems.length ? { problems } : {}) };
   }
@@ -193,7 +80,7 @@ export class ModelArtsClient {
    */
   async listPools(project: ProjectRef, opts: CallOptions = {}): Promise<ApiResult<PoolList>> {
     const path = `/v2/${assertName(l10n.t('project id'), project.id)}/pools`;
-    const first = await this.send<PoolList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
+    const first = await this.transport.send<PoolList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
     this.expectItems(first, path);
     let token = first.data.metadata?.continue;
     if (!token || typeof token !== 'string') return withValidItems(first, POOL_SHAPE);
@@ -202,7 +89,7 @@ export class ModelArtsClient {
     const tokens = new Set<string>();
     for (let page = 1; typeof token === 'string' && token && !tokens.has(token) && page < MAX_POOL_PAGES; page++) {
       tokens.add(token);
-      const next: ApiResult<PoolList> = await this.send<PoolList>({
+      const next: ApiResult<PoolList> = await this.transport.send<PoolList>({
         ...opts, method: 'GET', base: this.base(project), path, query: { continue: token }, projectId: project.id,
       });
       this.expectItems(next, path);
@@ -219,13 +106,13 @@ export class ModelArtsClient {
 
   /** `GET /v2/{project_id}/pools/{pool_name}`. */
   async showPool(project: ProjectRef, pool: string, opts: CallOptions = {}): Promise<ApiResult<Pool>> {
-    return this.send<Pool>({ ...opts, method: 'GET', base: this.base(project), path: this.poolPath(project, pool), projectId: project.id });
+    return this.transport.send<Pool>({ ...opts, method: 'GET', base: this.base(project), path: this.poolPath(project, pool), projectId: project.id });
   }
 
   /** `GET /v2/{project_id}/pools/{pool_name}/plugins`. */
   async listPlugins(project: ProjectRef, pool: string, opts: CallOptions = {}): Promise<ApiResult<PluginList>> {
     const path = `${this.poolPath(project, pool)}/plugins`;
-    const r = await this.send<PluginList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
+    const r = await this.transport.send<PluginList>({ ...opts, method: 'GET', base: this.base(project), path, projectId: project.id });
     this.expectItems(r, path);
     return withValidItems(r, PLUGIN_SHAPE);
   }
@@ -233,20 +120,20 @@ export class ModelArtsClient {
   /** `GET …/plugins/{template_name}`, with `?detail=true` for the resource usage. */
   async showPlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions & { detail?: boolean } = {}): Promise<ApiResult<Plugin>> {
     const path = this.pluginPath(project, pool, template);
-    const r = await this.send<Plugin>({ ...opts, method: 'GET', base: this.base(project), path, query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id });
+    const r = await this.transport.send<Plugin>({ ...opts, method: 'GET', base: this.base(project), path, query: opts.detail ? { detail: 'true' } : undefined, projectId: project.id });
     const problem = shapeProblem(r.data, PLUGIN_SHAPE);
-    if (problem) throw this.unexpected(r, path, l10n.t('a plug-in (the answer {0})', problem), l10n.t('a ModelArts endpoint'));
+    if (problem) throw unexpectedAnswer(r, path, l10n.t('a plug-in (the answer {0})', problem), l10n.t('a ModelArts endpoint'));
     return r;
   }
 
   /** `DELETE …/plugins/{template_name}`: never retried; the answer is the plug-in as it was. */
   async deletePlugin(project: ProjectRef, pool: string, template: string, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
-    return this.send<Plugin>({ ...opts, ...this.deleteSpec(project, pool, template) });
+    return this.transport.send<Plugin>({ ...opts, ...this.deleteSpec(project, pool, template) });
   }
 
   /** `POST …/plugins` to install a plug-in from a template. */
   async createPlugin(project: ProjectRef, pool: string, template: PluginTemplateRef, opts: CallOptions = {}): Promise<ApiResult<Plugin>> {
-    return this.send<Plugin>({ ...opts, ...this.createSpec(project, pool, template) });
+    return this.transport.send<Plugin>({ ...opts, ...this.createSpec(project, pool, template) });
   }
 
   /**
@@ -255,7 +142,7 @@ export class ModelArtsClient {
    * core/patchPlan.ts, which carries the complete inputs.
    */
   async updatePlugin(project: ProjectRef, pool: string, template: string, patch: PluginTemplatePatch, opts: CallOptions = {}): Promise<ApiResult<UpdatePluginResult>> {
-    return this.send<UpdatePluginResult>({ ...opts, ...this.updateSpec(project, pool, template, patch) });
+    return this.transport.send<UpdatePluginResult>({ ...opts, ...this.updateSpec(project, pool, template, patch) });
   }
 
   /** What a write would send, without signing or sending it (`--dry-run`): method, URL, the headers that are not credentials, body. */
@@ -290,7 +177,7 @@ export class ModelArtsClient {
       poolName: filter.pool === undefined ? undefined : assertName(l10n.t('pool name'), filter.pool),
       templateName: filter.template === undefined ? undefined : assertName(l10n.t('plug-in template name'), filter.template),
     };
-    const r = await this.send<PluginTemplateList>({ signal: filter.signal, method: 'GET', base: this.base(project), path, query, projectId: project.id });
+    const r = await this.transport.send<PluginTemplateList>({ signal: filter.signal, method: 'GET', base: this.base(project), path, query, projectId: project.id });
     this.expectItems(r, path);
     return withValidItems(r, TEMPLATE_SHAPE);
   }
@@ -308,240 +195,7 @@ export class ModelArtsClient {
   }
 
   private expectItems(r: ApiResult<{ items: unknown }>, path: string): void {
-    if (!r.data || !Array.isArray(r.data.items)) throw this.unexpected(r, path, l10n.t('a "{0}" list', 'items'), l10n.t('a ModelArts endpoint'));
-  }
-
-  private unexpected(r: ApiResult<unknown>, path: string, expected: string, endpoint: string): ApiError {
-    return new ApiError({
-      kind: 'response', method: 'GET', path, status: r.status, requestId: r.requestId, body: r.text.slice(0, 500),
-      message: l10n.t('{0} answered without {1}; the endpoint may not be {2}.', `GET ${path}`, expected, endpoint),
-    });
-  }
-
-  private async send<T>(spec: SendSpec): Promise<ApiResult<T>> {
-    const query = canonicalQueryString(spec.query);
-    const pathAndQuery = spec.path + (query ? `?${query}` : '');
-    const isRead = spec.method === 'GET';
-    const retries = isRead ? (this.options.retries ?? 3) : 0;
-    const host = this.parsedBase(spec.base).host;
-    let skewRetried = false;
-    for (let attempt = 1, failures = 0; ; attempt++) {
-      const offsetBefore = this.clock.offset(host);
-      try {
-        return await this.gate.run(() => this.attempt<T>(spec, pathAndQuery, attempt));
-      } catch (e) {
-        const err = e as ApiError;
-        if (!(err instanceof ApiError) || spec.signal?.aborted) throw err;
-        // refused for its date, and the answer's Date taught us a new offset: the gateway did
-        // nothing, so re-signing and sending once more is safe for every method
-        if (err.isClockSkew && !skewRetried && this.clock.offset(host) !== offsetBefore) {
-          skewRetried = true;
-          continue;
-        }
-        failures++;
-        if (!err.retryable || failures > retries) throw err;
-        await sleep(this.backoff(failures, err), spec.signal);
-      }
-    }
-  }
-
-  private backoff(attempt: number, err: ApiError): number {
-    if (err.retryAfterSeconds !== undefined) {
-      return Math.min(err.retryAfterSeconds * 1000, this.options.maxRetryAfterMs ?? 60_000);
-    }
-    const base = this.options.backoffBaseMs ?? 500;
-    const cap = this.options.backoffMaxMs ?? 8000;
-    const exp = Math.min(cap, base * 2 ** (attempt - 1));
-    return exp / 2 + Math.random() * (exp / 2); // "equal jitter": never zero, never in lock-step
-  }
-
-  /** Host, path prefix and scheme of a base URL, parsed once per base (this is on every request's path). */
-  private parsedBase(base: string): { host: string; path: string; https: boolean; url: URL } {
-    let parsed = this.bases.get(base);
-    if (!parsed) {
-      const u = new URL(base);
-      parsed = { host: u.host, path: u.pathname.replace(/\/+$/, ''), https: u.protocol === 'https:', url: u };
-      this.bases.set(base, parsed);
-    }
-    return parsed;
-  }
-
-  private async attempt<T>(spec: SendSpec, pathAndQuery: string, attempt: number): Promise<ApiResult<T>> {
-    const started = Date.now();
-    const log = (status: number | undefined, requestId: string | undefined, error?: ApiError): void =>
-      this.options.onRequest?.({ method: spec.method, path: pathAndQuery, status, durationMs: Date.now() - started, requestId, attempt, error });
-    const base = this.parsedBase(spec.base);
-    const href = spec.base + pathAndQuery;
-    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
-    const headers: Record<string, string> = { 'Content-Type': spec.contentType ?? 'application/json' };
-    if (spec.projectId) headers['X-Project-Id'] = spec.projectId;
-    const token = this.credentials.revealSecurityToken();
-    if (token) headers['X-Security-Token'] = token;
-    const signed = signRequest(
-      { method: spec.method, host: base.host, path: base.path + spec.path, query: spec.query, headers, body },
-      this.credentials.accessKey,
-      this.credentials.revealSecretKey(),
-      new Date(this.localNow() + this.clock.offset(base.host)),
-    );
-    signed.headers['User-Agent'] = this.options.userAgent ?? 'modelarts-plugins/0.1';
-    signed.headers['Accept-Encoding'] = ACCEPT_ENCODING;
-
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onCancel = (): void => controller.abort();
-    spec.signal?.addEventListener('abort', onCancel, { once: true });
-    let status: number | undefined;
-    let requestId: string | undefined;
-    try {
-      if (spec.signal?.aborted) throw new Error('cancelled');
-      const res = await this.fetchImpl(href, {
-        method: spec.method,
-        headers: signed.headers,
-        body,
-        signal: controller.signal,
-        redirect: 'manual',
-        agent: this.options.agentFor?.(base.url) ?? this.defaultAgent(base.https),
-        size: MAX_RESPONSE_BYTES,
-      });
-      status = res.status;
-      requestId = res.headers.get('x-request-id') ?? undefined;
-      this.clock.observe(base.host, res.headers.get('date'), this.localNow());
-      const coding = res.headers.get('content-encoding');
-      if (coding !== null && !DECODED_CODINGS.test(coding)) {
-        controller.abort(); // the unread body must not hold the connection
-        throw new ApiError({
-          kind: 'response', method: spec.method, path: pathAndQuery, status, requestId,
-          message: l10n.t('{0} answered in the content coding "{1}", which was not asked for ({2}) and cannot be read. Check the endpoint {3} or the proxy in between.', `${spec.method} ${pathAndQuery}`, coding.slice(0, 40), ACCEPT_ENCODING, spec.base),
-        });
-      }
-      const text = await res.text();
-      if (res.status === 407) throw this.proxyRefused(spec, pathAndQuery, base.url, text);
-      if (!res.ok) {
-        const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
-        const location = res.headers.get('location') ?? undefined;
-        throw httpError({ method: spec.method, path: pathAndQuery, status: res.status, bodyText: text, requestId, retryAfterSeconds: retryAfter, location });
-      }
-      let data: T;
-      try {
-        data = JSON.parse(text) as T;
-      } catch {
-        throw new ApiError({
-          kind: 'response', method: spec.method, path: pathAndQuery, status, requestId, body: text.slice(0, 500),
-          message: l10n.t('{0} answered HTTP {1} with a body that is not JSON: {2}', `${spec.method} ${pathAndQuery}`, status, redactCredentials(text.slice(0, 500)) || l10n.t('(empty)')),
-        });
-      }
-      log(status, requestId);
-      return { data, text, status: res.status, requestId };
-    } catch (e) {
-      const err = this.toApiError(e, spec, pathAndQuery, { status, requestId, timedOut, timeoutMs, base: spec.base, url: base.url });
-      log(status, requestId, err);
-      throw err;
-    } finally {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', onCancel);
-    }
-  }
-
-  private proxyRefused(spec: SendSpec, pathAndQuery: string, url: URL, text: string): ApiError {
-    const proxy = this.options.proxyFor?.(url) ?? 'in between';
-    return new ApiError({
-      kind: 'http', method: spec.method, path: pathAndQuery, status: 407, body: text.slice(0, 500),
-      message: l10n.t('The proxy {0} refused {1}: it wants a user name and password (HTTP 407). Give them in the proxy URL (http://user:password@proxy:port), or ask for access.', proxy, `${spec.method} ${pathAndQuery}`),
-    });
-  }
-
-  /** The agent of a request no `agentFor` claimed; looked up once per client (a `ca` list is hashed to find its agent). */
-  private defaultAgent(isHttps: boolean): Agent | undefined {
-    if (!this.options.ca && this.options.globalAgentUnlessCa) return undefined;
-    if (!isHttps) return agentFor(false);
-    return (this.httpsAgent ??= agentFor(true, this.options.ca));
-  }
-
-  private localNow(): number {
-    return this.options.now?.().getTime() ?? Date.now();
-  }
-
-  private toApiError(
-    e: unknown,
-    spec: SendSpec,
-    pathAndQuery: string,
-    ctx: { status?: number; requestId?: string; timedOut: boolean; timeoutMs: number; base: string; url: URL },
-  ): ApiError {
-    if (e instanceof ApiError) return e;
-    const base = { method: spec.method, path: pathAndQuery, status: ctx.status, requestId: ctx.requestId, cause: e };
-    if (ctx.timedOut) {
-      return new ApiError({
-        ...base, kind: 'timeout',
-        message: ctx.status
-          ? l10n.t('{0} timed out after {1} s while reading the answer. Try again, or raise "modelarts.requestTimeoutSeconds".', `${spec.method} ${pathAndQuery}`, ctx.timeoutMs / 1000)
-          : l10n.t('{0} timed out after {1} s. Try again, or raise "modelarts.requestTimeoutSeconds".', `${spec.method} ${pathAndQuery}`, ctx.timeoutMs / 1000),
-      });
-    }
-    if (spec.signal?.aborted) {
-      return new ApiError({ ...base, kind: 'cancelled', message: l10n.t('{0} was cancelled.', `${spec.method} ${pathAndQuery}`) });
-    }
-    const code = (e as { code?: string }).code;
-    if ((e as { type?: string }).type === 'max-size') {
-      return new ApiError({
-        ...base, kind: 'response',
-        message: l10n.t('{0} answered with a body larger than {1} MB; it was not read. Check that {2} is a ModelArts endpoint.', `${spec.method} ${pathAndQuery}`, MAX_RESPONSE_BYTES / 2 ** 20, ctx.base),
-      });
-    }
-    const certificate = code ? certificateProblem(code) : undefined;
-    if (certificate) {
-      return new ApiError({
-        ...base, kind: 'network', final: true,
-        message: l10n.t('{0}: the certificate of {1} {2} ({3}), so nothing was sent. If the endpoint uses a private certificate authority (Huawei Cloud Stack, a TLS-inspecting proxy), {4}.',
-          `${spec.method} ${pathAndQuery}`, ctx.url.host, certificate, String(code), this.options.trustHint ?? trustHint()),
-      });
-    }
-    const proxy = this.options.proxyFor?.(ctx.url);
-    const detail = (code ?? (e instanceof Error ? e.message : String(e))) + (proxy ? `, through the proxy ${proxy}` : '');
-    if (proxy && ctx.status === undefined) {
-      return new ApiError({
-        ...base, kind: 'network',
-        message: l10n.t('{0} failed before an answer arrived ({1}): the proxy {2} refused or dropped the connection to {3}. Check the proxy, or list the host in NO_PROXY to go direct.', `${spec.method} ${pathAndQuery}`, detail, proxy, ctx.url.host),
-      });
-    }
-    if (ctx.status !== undefined) {
-      // the status line arrived, the body did not arrive whole (cut off, or not decodable)
-      return new ApiError({
-        ...base, kind: 'network',
-        message: l10n.t('{0} answered HTTP {1}, but the answer could not be read whole ({2}). Try again; if it persists, check the network and the endpoint {3}.', `${spec.method} ${pathAndQuery}`, ctx.status, detail, ctx.base),
-      });
-    }
-    return new ApiError({
-      ...base, kind: 'network',
-      message: l10n.t('{0} failed before an answer arrived ({1}). Check the network and the endpoint {2}.', `${spec.method} ${pathAndQuery}`, detail, ctx.base),
-    });
-  }
-}
-
-const trustHint = (): string => l10n.t('trust its PEM file with the setting "{0}" (VS Code) or {1} (command line)', 'modelarts.caCertificates', '--ca-file / HUAWEICLOUD_SDK_CA_FILE');
-
-/** What a TLS verification error code means, or undefined for any other error. */
-function certificateProblem(code: string): string | undefined {
-  switch (code) {
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'UNABLE_TO_GET_ISSUER_CERT':
-    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'CERT_UNTRUSTED':
-      return l10n.t('is not trusted: it is not signed by a certificate authority this computer trusts');
-    case 'CERT_HAS_EXPIRED':
-      return l10n.t('has expired');
-    case 'CERT_NOT_YET_VALID':
-      return l10n.t('is not valid yet (check this computer\'s clock)');
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return l10n.t('is for another host name');
-    default:
-      return undefined;
+    if (!r.data || !Array.isArray(r.data.items)) throw unexpectedAnswer(r, path, l10n.t('a "{0}" list', 'items'), l10n.t('a ModelArts endpoint'));
   }
 }
 
@@ -554,24 +208,4 @@ function withValidItems<L extends { items: unknown[] }>(r: ApiResult<L>, shape: 
   const { items, problems } = keepValid<L['items'][number]>(r.data.items, shape, 'items');
   if (!problems.length) return r;
   return { ...r, data: { ...r.data, items }, problems };
-}
-
-/** Retry-After as seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : Math.max(0, Math.ceil((t - Date.now()) / 1000));
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -8,6 +8,7 @@
 import type { ModelArtsClient, ProjectRef } from './client';
 import { ApiError } from './errors';
 import type { Plugin } from './models';
+import { sleep } from './sleep';
 
 export interface TrackingOptions {
   /** Delay before the first poll. Default 2 s. */
@@ -93,7 +94,7 @@ async function poll<T>(
   for (;;) {
     const remaining = timeoutMs - elapsed();
     if (remaining <= 0) return { kind: 'timeout', elapsedMs: elapsed(), phase };
-    if (!(await wait(Math.min(delay, remaining), options.signal))) return { kind: 'cancelled', elapsedMs: elapsed(), phase };
+    if (!(await sleep(Math.min(delay, remaining), options.signal))) return { kind: 'cancelled', elapsedMs: elapsed(), phase };
     delay = Math.min(options.maxDelayMs ?? 15_000, delay * (options.factor ?? 1.5));
     try {
       const list = await client.listPlugins(project, pool, { signal: options.signal });
@@ -122,20 +123,4 @@ async function poolMissing(client: ModelArtsClient, project: ProjectRef, pool: s
   } catch {
     return false;
   }
-}
-
-/** Resolves true after `ms`, or false at once when the signal aborts. */
-function wait(ms: number, signal?: AbortSignal): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = (): void => {
-      clearTimeout(t);
-      resolve(false);
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

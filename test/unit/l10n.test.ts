@@ -74,7 +74,7 @@ suite('l10n: nothing shown to the user skips l10n.t (a walk over the syntax tree
   // Literals the walk reports that are never shown, each with why.
   const NOT_SHOWN: Record<string, string> = {
     'src/api/client.ts: "true"': 'the value of the query parameter detail=true',
-    'src/api/client.ts: "cancelled"': 'an internal signal, turned into the translated "was cancelled" ApiError before anyone sees it',
+    'src/api/transport.ts: "cancelled"': 'an internal signal, turned into the translated "was cancelled" ApiError before anyone sees it',
     'src/api/concurrency.ts: "limit must be at least 1"': 'a programming error (a RangeError from a constructor argument), not a user\'s',
     'src/languageModelTools.ts: `${name} is contributed but not in src/agents/tools.ts`': 'a packaging error (package.json and the tool table disagree), which the agents unit test rules out',
   };
