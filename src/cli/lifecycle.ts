@@ -9,8 +9,9 @@ import { readFileSync } from 'fs';
 import {
   ApiError, ModelArtsClient, ProjectRef, RequestPreview, SettleOptions, assertName, trackDeletion, trackUntilSettled
 } from '../api';
-import { isJsonObject, type JsonObject } from '../api/mergePatch';
+import type { JsonObject } from '../api/mergePatch';
 import { installedByDefault } from '../core/defaultPlugin';
+import { parseJsonObject } from '../core/jsonObject';
 import { prepareUpdate, sendUpdate, summarizePlan } from '../core/patchPlan';
 import { UsageError } from './usage';
 
@@ -57,14 +58,10 @@ async function readInputs(source: string | undefined, io: LifecycleIo): Promise<
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read --inputs ${source}: ${(e as Error).message}`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--inputs ${source} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (!isJsonObject(value)) throw new UsageError(`--inputs ${source} must hold a JSON object.`);
-  return value;
+  // the CLI prints English: with no l10n bundle loaded, l10n.t answers the English text
+  const parsed = parseJsonObject(text, `--inputs ${source}`);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.value;
 }
 
 /** What a cancelled write says was not done. */
