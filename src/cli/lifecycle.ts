@@ -1,10 +1,10 @@
 // The life-cycle commands of the CLI: `install`, `update`, `delete`. Writes ask first (or need
-// --yes), are never retried, and with --wait follow the plug-in until it is Running (exit 0) or
-// Abnormal / timed out (exit 1, the reason on stderr); a deletion until it is gone. `--inputs` is the whole inputs object for
-// install, and for update a merge patch of the inputs (RFC 7386: null means "back to the default"),
-// applied here to the plug-in's current inputs: update sends the complete result (core/patchPlan.ts),
-// because the cloud resets every input a PATCH leaves out. `--dry-run` prints the exact request
-// (no credentials) and sends nothing.
+// --yes, through one confirmWrite), are never retried, and with --wait follow the plug-in until it
+// is Running (exit 0) or Abnormal / timed out (exit 1, the reason on stderr), a deletion until it
+// is gone. `--inputs` is the whole inputs object for install, and for update a merge patch of the
+// inputs (RFC 7386: null means "back to the default"), applied here to the plug-in's current
+// inputs: update sends the complete result (core/patchPlan.ts), because the cloud resets every
+// input a PATCH leaves out. `--dry-run` prints the exact request (no credentials) and sends nothing.
 import { readFileSync } from 'fs';
 import {
   ApiError, ModelArtsClient, ProjectRef, RequestPreview, SettleOptions, assertName, trackDeletion, trackUntilSettled
