@@ -1,19 +1,19 @@
-// The life-cycle commands of the CLI: `templates`, `install`, `update`. Writes ask first (or need
-// --yes), are never retried, and with --wait follow the plug-in until it is Running (exit 0) or
-// Abnormal / timed out (exit 1, the reason on stderr). `--inputs` is the whole inputs object for
-// install, and for update a merge patch of the inputs (RFC 7386: null means "back to the default"),
-// applied here to the plug-in's current inputs: update sends the complete result (core/patchPlan.ts),
-// because the cloud resets every input a PATCH leaves out. `--dry-run` prints the exact request
-// (no credentials) and sends nothing.
+// The life-cycle commands of the CLI: `install`, `update`, `delete`. Writes ask first (or need
+// --yes, through one confirmWrite), are never retried, and with --wait follow the plug-in until it
+// is Running (exit 0) or Abnormal / timed out (exit 1, the reason on stderr), a deletion until it
+// is gone. `--inputs` is the whole inputs object for install, and for update a merge patch of the
+// inputs (RFC 7386: null means "back to the default"), applied here to the plug-in's current
+// inputs: update sends the complete result (core/patchPlan.ts), because the cloud resets every
+// input a PATCH leaves out. `--dry-run` prints the exact request (no credentials) and sends nothing.
 import { readFileSync } from 'fs';
 import {
-  ModelArtsClient, ProjectRef, RequestPreview, SettleOptions, assertName, templateDisplayName, templateVersions, trackUntilSettled
+  ApiError, ModelArtsClient, ProjectRef, RequestPreview, SettleOptions, assertName, trackDeletion, trackUntilSettled
 } from '../api';
-import { isJsonObject, type JsonObject } from '../api/mergePatch';
+import type { JsonObject } from '../api/mergePatch';
+import { installedByDefault } from '../core/defaultPlugin';
+import { parseJsonObject } from '../core/jsonObject';
 import { prepareUpdate, sendUpdate, summarizePlan } from '../core/patchPlan';
-import { renderTable } from './table';
-
-export class UsageError extends Error {}
+import { UsageError } from './usage';
 
 export interface LifecycleIo {
   stdout: (s: string) => void;
@@ -44,15 +44,6 @@ export function printDryRun(io: LifecycleIo, preview: RequestPreview): number {
   return 0;
 }
 
-export async function templatesCommand(client: ModelArtsClient, project: ProjectRef, filter: { pool?: string; template?: string }, print: WriteOptions['print']): Promise<number> {
-  const r = await client.listTemplates(project, filter);
-  print(r.text, () => renderTable(['TEMPLATE', 'NAME', 'LATEST', 'VERSIONS'], r.data.items.map((t) => {
-    const versions = templateVersions(t).map((v) => v.version);
-    return [t.metadata.name, templateDisplayName(t), versions[0] ?? '', versions.join(', ')];
-  })));
-  return 0;
-}
-
 async function readInputs(source: string | undefined, io: LifecycleIo): Promise<JsonObject | undefined> {
   if (source === undefined) return undefined;
   let text: string;
@@ -67,21 +58,21 @@ async function readInputs(source: string | undefined, io: LifecycleIo): Promise<
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read --inputs ${source}: ${(e as Error).message}`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`--inputs ${source} is not valid JSON: ${(e as Error).message}`);
-  }
-  if (!isJsonObject(value)) throw new UsageError(`--inputs ${source} must hold a JSON object.`);
-  return value;
+  // the CLI prints English: with no l10n bundle loaded, l10n.t answers the English text
+  const parsed = parseJsonObject(text, `--inputs ${source}`);
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.value;
 }
 
-async function confirmWrite(io: LifecycleIo, yes: boolean, what: string, question: string): Promise<boolean> {
+/** What a cancelled write says was not done. */
+const NOT_DONE = { install: 'installed', update: 'changed', delete: 'deleted' } as const;
+
+/** --yes, or the person at the terminal says yes; without a terminal a write needs --yes. */
+async function confirmWrite(io: LifecycleIo, yes: boolean, what: keyof typeof NOT_DONE, question: string): Promise<boolean> {
   if (yes) return true;
   if (!io.confirm) throw new UsageError(`refusing to ${what} without --yes: standard input is not a terminal.`);
   if (await io.confirm(question)) return true;
-  io.stderr(`Cancelled; nothing was ${what === 'install' ? 'installed' : 'changed'}.\n`);
+  io.stderr(`Cancelled; nothing was ${NOT_DONE[what]}.\n`);
   return false;
 }
 
@@ -115,6 +106,25 @@ export async function updateCommand(client: ModelArtsClient, project: ProjectRef
   return opts.wait ? waitSettled(client, project, pool, template, { version: plan.to }, opts, io) : 0;
 }
 
+export async function deleteCommand(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, opts: WriteOptions, io: LifecycleIo): Promise<number> {
+  assertName('pool name', pool);
+  assertName('plug-in template name', template);
+  if (opts.dryRun) return printDryRun(io, client.previewWrite({ delete: template }, project, pool));
+  if (!(await confirmWrite(io, opts.yes, 'delete', `Delete plug-in "${template}" from every node of pool "${pool}" in project ${project.id}? [y/N] `))) return 0;
+  let r;
+  try {
+    r = await client.deletePlugin(project, pool, template);
+  } catch (e) {
+    // said only where the template says so, never from the 400 alone (FIDELITY #7)
+    if (e instanceof ApiError && e.status === 400 && (await installedByDefault(client, project, template))) {
+      io.stderr(`modelarts-plugins: ${template} is installed by default (its template says optional: false); such plug-ins cannot be uninstalled.\n`);
+    }
+    throw e;
+  }
+  opts.print(r.text, () => `Deletion of ${template} accepted (request id ${r.requestId ?? 'n/a'}).`);
+  return opts.wait ? waitGone(client, project, pool, template, io) : 0;
+}
+
 async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, target: Pick<SettleOptions, 'version' | 'answeredBusy' | 'afterInstall'>, opts: WriteOptions, io: LifecycleIo): Promise<number> {
   const version = target.version;
   io.stderr(`Waiting for ${template} to be Running${version ? ` at ${version}` : ''} in ${pool}…\n`);
@@ -145,3 +155,21 @@ async function waitSettled(client: ModelArtsClient, project: ProjectRef, pool: s
   }
 }
 
+async function waitGone(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, io: LifecycleIo): Promise<number> {
+  io.stderr(`Waiting for ${template} to disappear from ${pool}…\n`);
+  const outcome = await trackDeletion(client, project, pool, template, {
+    onPoll: (state) => io.stderr(`  ${Math.round(state.elapsedMs / 1000)} s: ${state.phase ?? 'gone'}\n`),
+  });
+  if (outcome.kind === 'removed') {
+    io.stderr(`${template} was removed after ${Math.round(outcome.elapsedMs / 1000)} s.\n`);
+    return 0;
+  }
+  if (outcome.kind === 'error') throw outcome.error;
+  if (outcome.kind === 'timeout' && outcome.phase === 'Deleting') {
+    // "a long Deleting means something is wrong" (FIDELITY #8)
+    io.stderr(`Deleting ${template} from ${pool} is stuck: still Deleting after ${Math.round(outcome.elapsedMs / 1000)} s. A long Deleting means something is wrong in the pool: check its nodes and the plug-in's instances in the ModelArts console, and ask support if it stays.\n`);
+    return 1;
+  }
+  io.stderr(`Gave up waiting after ${Math.round(outcome.elapsedMs / 1000)} s; ${template} is still ${outcome.phase ?? 'listed'}.\n`);
+  return 1;
+}

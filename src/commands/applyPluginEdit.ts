@@ -13,7 +13,7 @@ import type { PatchPlan } from '../core/patchPlan';
 import { loadPatchPlan } from '../util/lazyBundles';
 import { editableTemplate, editText, planApply, type KeyChange } from '../core/pluginEdit';
 import { EDIT_SCHEME, EditDocRef, fromEditUri } from '../documents/editUri';
-import { ViewDocuments } from '../documents/viewDocuments';
+import { toApplySideUri } from '../documents/viewUri';
 import { findPlugin } from './pickPlugin';
 import type { Services } from './services';
 import { BUSY_PHASES } from './guards';
@@ -50,7 +50,7 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
   const cloud = editableTemplate(now.data);
   const plan = planApply(baseline, doc.getText(), cloud);
   const side = (name: string, text: string): vscode.Uri => {
-    const u = ViewDocuments.uri(`/edit/${ref.projectId}/${ref.pool}/${ref.template}/${ref.template} (${name}).json`);
+    const u = toApplySideUri(ref, name);
     s.views.set(u, text);
     return u;
   };

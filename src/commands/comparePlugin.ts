@@ -4,58 +4,29 @@
 // between `spec.template` only (default: keys sorted, names, timestamps and status left out because
 // they always differ) and the whole answer.
 import * as vscode from 'vscode';
-import type { ProjectRef } from '../api';
-import { DEFAULT_PROFILE } from '../config';
 import { compareText } from '../core/pluginEdit';
-import { VIEW_SCHEME, ViewDocuments } from '../documents/viewDocuments';
+import { fromCompareUri, toCompareUri, type CompareSide, type CompareView } from '../documents/viewUri';
 import { MessageNode, PluginNode, PoolNode, ProjectNode } from '../tree/nodes';
 import { pickPlugin, pluginArgument } from './pickPlugin';
 import type { Services } from './services';
-
-type View = 'template' | 'whole';
-
-interface Side {
-  project: ProjectRef;
-  /** The profile the plug-in was loaded under: the only one whose keys may read it again. */
-  profile: string;
-  pool: string;
-  poolLabel: string;
-  template: string;
-}
 
 interface PoolItem extends vscode.QuickPickItem {
   pool?: PoolNode;
   other?: true;
 }
 
-function sideUri(side: Side, view: View): vscode.Uri {
-  return ViewDocuments.uri(`/compare/${side.project.id}/${side.pool}/${side.template}/${side.template} · ${side.poolLabel.replace(/[/\\]/g, '_')}.json`, {
-    region: side.project.region ?? '', label: side.poolLabel, view, profile: side.profile,
-  });
-}
-
-function parseSide(uri: vscode.Uri): (Side & { view: View }) | undefined {
-  const m = uri.scheme === VIEW_SCHEME ? /^\/compare\/([^/]+)\/([^/]+)\/([^/]+)\//.exec(uri.path) : null;
-  if (!m) return undefined;
-  const q = new URLSearchParams(uri.query);
-  return {
-    project: { id: m[1], region: q.get('region') ?? '' }, profile: q.get('profile') ?? DEFAULT_PROFILE, pool: m[2], template: m[3], poolLabel: q.get('label') ?? m[2],
-    view: q.get('view') === 'whole' ? 'whole' : 'template',
-  };
-}
-
 /** Loads one side: the plug-in as the pool lists it, '' when the pool lacks it. */
-async function loadSide(s: Services, side: Side, view: View): Promise<{ text: string; missing: boolean }> {
+async function loadSide(s: Services, side: CompareSide, view: CompareView): Promise<{ text: string; missing: boolean }> {
   const list = await s.session.clientFor(side.profile).listPlugins(side.project, side.pool);
   const plugin = list.data.items.find((p) => p.spec?.template?.name === side.template);
   return { text: compareText(plugin, view === 'whole'), missing: !plugin };
 }
 
-async function openDiff(s: Services, left: Side, right: Side, view: View): Promise<void> {
+async function openDiff(s: Services, left: CompareSide, right: CompareSide, view: CompareView): Promise<void> {
   const [l, r] = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading both plug-ins…') }, () =>
     Promise.all([loadSide(s, left, view), loadSide(s, right, view)]));
-  const lu = sideUri(left, view);
-  const ru = sideUri(right, view);
+  const lu = toCompareUri(left, view);
+  const ru = toCompareUri(right, view);
   s.views.set(lu, l.text, async () => (await loadSide(s, left, view)).text);
   s.views.set(ru, r.text, async () => (await loadSide(s, right, view)).text);
   const title = left.template === right.template
@@ -67,7 +38,7 @@ async function openDiff(s: Services, left: Side, right: Side, view: View): Promi
   }
 }
 
-const toSide = (n: PluginNode | { pool: PoolNode; template: string }): Side => ({
+const toSide = (n: PluginNode | { pool: PoolNode; template: string }): CompareSide => ({
   project: n.pool.project.ref, profile: n.pool.project.profile, pool: n.pool.name, poolLabel: n.pool.label, template: n.template,
 });
 
@@ -115,8 +86,8 @@ async function poolItems(s: Services, a: PluginNode): Promise<PoolItem[]> {
 /** Editor title of a comparison: switch both sides between spec.template and the whole answer. */
 export async function toggleCompareView(s: Services): Promise<void> {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  const left = input instanceof vscode.TabInputTextDiff ? parseSide(input.original) : undefined;
-  const right = input instanceof vscode.TabInputTextDiff ? parseSide(input.modified) : undefined;
+  const left = input instanceof vscode.TabInputTextDiff ? fromCompareUri(input.original) : undefined;
+  const right = input instanceof vscode.TabInputTextDiff ? fromCompareUri(input.modified) : undefined;
   if (!left || !right) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a comparison (ModelArts: Compare with…) first.'));
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab!;
   await openDiff(s, left, right, left.view === 'whole' ? 'template' : 'whole');
@@ -125,5 +96,5 @@ export async function toggleCompareView(s: Services): Promise<void> {
 
 /** Refresh of a comparison: both sides are loaded again. */
 export function refreshComparison(s: Services): Promise<void> {
-  return s.views.reload((u) => !!parseSide(u));
+  return s.views.reload((u) => !!fromCompareUri(u));
 }

@@ -1,7 +1,7 @@
 // Editor-title actions of plug-in documents: Refresh (fetch again; both sides of a comparison) and Copy JSON.
 import * as vscode from 'vscode';
 import { PLUGIN_SCHEME } from '../documents/pluginUri';
-import { VIEW_SCHEME } from '../documents/viewDocuments';
+import { VIEW_SCHEME } from '../documents/viewUri';
 import { refreshComparison } from './comparePlugin';
 import type { Services } from './services';
 

@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import type { Plugin, PluginTemplateRef } from '../api/models';
 import { applyMergePatch, createMergePatch, isJsonObject, overlappingPaths, patchPaths, sortKeys, type Json, type JsonObject } from '../api/mergePatch';
+import { parseJsonObject, type ParsedJsonObject } from './jsonObject';
 
 /** The editable part of a plug-in: `spec.template` with `name`, `version` and `inputs`, keys sorted. */
 export function editableTemplate(plugin: Pick<Plugin, 'spec'>): JsonObject {
@@ -21,17 +22,13 @@ export function editText(template: JsonObject): string {
   return JSON.stringify(template, null, 2) + '\n';
 }
 
-export type ParsedEdit = { ok: true; value: JsonObject } | { ok: false; message: string };
+export type ParsedEdit = ParsedJsonObject;
 
 /** Parses the edited text; a message that says what is wrong otherwise (the parser's own, with its position). */
 export function parseEdit(text: string): ParsedEdit {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, message: l10n.t('The document is not valid JSON: {0}', (e as Error).message) };
-  }
-  if (!isJsonObject(value)) return { ok: false, message: l10n.t('The document must be a JSON object with "name", "version" and "inputs".') };
+  const parsed = parseJsonObject(text, l10n.t('The document'), l10n.t('"name", "version" and "inputs"'));
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   if (value.inputs !== undefined && value.inputs !== null && !isJsonObject(value.inputs)) return { ok: false, message: l10n.t('"inputs" must be an object.') };
   if (value.version !== undefined && typeof value.version !== 'string') return { ok: false, message: l10n.t('"version" must be a string.') };
   return { ok: true, value };

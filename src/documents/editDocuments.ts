@@ -9,7 +9,8 @@ import type { PluginTemplate } from '../api';
 import type { Session } from '../auth/session';
 import { DEFAULT_PROFILE } from '../config';
 import { editSchema } from '../core/editSchema';
-import { isJsonObject, type JsonObject } from '../api/mergePatch';
+import type { JsonObject } from '../api/mergePatch';
+import { parseJsonObject } from '../core/jsonObject';
 import { editableTemplate, editText } from '../core/pluginEdit';
 import { Disposable } from '../util/lifecycle';
 import { EDIT_SCHEMA_URI, EDIT_SCHEME, EditDocRef, fromEditUri, isEditSchemaUri, toEditUri } from './editUri';
@@ -136,17 +137,12 @@ export class EditDocuments extends Disposable implements vscode.FileSystemProvid
     const ref = fromEditUri(uri);
     if (!ref) throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Only plug-in edit documents can be saved here.'));
     if (ref.kind === 'inputs') {
-      let value: unknown;
-      try {
-        value = JSON.parse(decoder.decode(content));
-      } catch (e) {
-        // VS Code shows this as the reason the save failed; the wizard keeps waiting
-        throw new vscode.FileSystemError(vscode.l10n.t('Not saved: the inputs are not valid JSON ({0}). Nothing was sent.', (e as Error).message));
-      }
-      if (!isJsonObject(value)) throw new vscode.FileSystemError(vscode.l10n.t('Not saved: the inputs must be a JSON object. Nothing was sent.'));
+      const parsed = parseJsonObject(decoder.decode(content), vscode.l10n.t('the inputs document'));
+      // VS Code shows this as the reason the save failed; the wizard keeps waiting
+      if (!parsed.ok) throw new vscode.FileSystemError(vscode.l10n.t('Not saved: {0} Nothing was sent.', parsed.message));
       this.setContent(uri, decoder.decode(content));
       // handed over once VS Code has finished the save (onDidSaveTextDocument), so the wizard can close the tab
-      this.savedInputs.set(uri.toString(), value);
+      this.savedInputs.set(uri.toString(), parsed.value);
       return;
     }
     // a plug-in edit: the draft is kept, nothing is sent (Apply sends)

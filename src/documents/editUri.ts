@@ -7,6 +7,7 @@
 // segment is just the tab title.
 import * as vscode from 'vscode';
 import { DEFAULT_PROFILE } from '../config';
+import { fileName } from './fileName';
 
 export const EDIT_SCHEME = 'modelarts-edit';
 export const EDIT_SCHEMA_URI = vscode.Uri.from({ scheme: EDIT_SCHEME, authority: 'schema', path: '/plugin-edit.json' });
@@ -31,10 +32,8 @@ export interface EditDocRef {
   profile?: string;
 }
 
-const clean = (s: string): string => s.replace(/[/\\]/g, '_');
-
 export function toEditUri(ref: EditDocRef): vscode.Uri {
-  const file = ref.kind === 'plugin' ? `${ref.template} · ${clean(ref.poolLabel)} (edit).json` : `${ref.template} ${clean(ref.version ?? '')} inputs.json`;
+  const file = ref.kind === 'plugin' ? `${ref.template} · ${fileName(ref.poolLabel)} (edit).json` : `${ref.template} ${fileName(ref.version ?? '')} inputs.json`;
   const query = new URLSearchParams({ region: ref.region, project: ref.projectName, label: ref.poolLabel });
   if (ref.version) query.set('version', ref.version);
   if (ref.profile && ref.profile !== DEFAULT_PROFILE) query.set('profile', ref.profile);

@@ -5,6 +5,7 @@
 // References come from PoolNode.docRef() (which takes the profile from the node), never by hand.
 import * as vscode from 'vscode';
 import type { PluginDocRef } from '../core/pluginRef';
+import { fileName } from './fileName';
 
 export const PLUGIN_SCHEME = 'modelarts-plugin';
 
@@ -13,7 +14,7 @@ export type { PluginDocRef };
 const SEPARATOR = ' · ';
 
 export function toPluginUri(ref: PluginDocRef): vscode.Uri {
-  const file = `${ref.template}${SEPARATOR}${ref.poolLabel.replace(/[/\\]/g, '_')}.json`;
+  const file = `${ref.template}${SEPARATOR}${fileName(ref.poolLabel)}.json`;
   return vscode.Uri.from({
     scheme: PLUGIN_SCHEME,
     path: `/${ref.projectId}/${ref.pool}/${file}`,

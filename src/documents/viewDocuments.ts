@@ -1,10 +1,9 @@
 // Read-only texts for diff editors (scheme `modelarts-view`): the cloud / proposed / baseline sides
-// of Apply and the two sides of Compare. Each URI maps to a text set by its owner; a side can be
+// of Apply and the two sides of Compare, whose URIs viewUri.ts builds. Each URI maps to a text set by its owner; a side can be
 // given a loader so Refresh fetches it again. Both are let go of once no tab shows the side.
 import * as vscode from 'vscode';
 import { Disposable } from '../util/lifecycle';
-
-export const VIEW_SCHEME = 'modelarts-view';
+import { VIEW_SCHEME } from './viewUri';
 
 export class ViewDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
@@ -27,11 +26,6 @@ export class ViewDocuments extends Disposable implements vscode.TextDocumentCont
   private forget(uri: vscode.Uri): void {
     this.texts.delete(uri.toString());
     this.loaders.delete(uri.toString());
-  }
-
-  /** A URI under this scheme; `path` ends with the name the tab shows. */
-  static uri(path: string, query: Record<string, string> = {}): vscode.Uri {
-    return vscode.Uri.from({ scheme: VIEW_SCHEME, path, query: new URLSearchParams(query).toString() });
   }
 
   /** Sets a side's text (and, optionally, how to load it again). */
