@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import {
   SettleOptions, TrackingOptions, compareVersions, findTemplateVersion, poolDisplayName, templateDisplayName, templateVersions,
-  trackDeletion, trackUntilSettled, validationError,
+  trackDeletion, trackUntilSettled, validationError, type PluginTemplate,
 } from '../api';
 import { isJsonObject, type JsonObject } from '../api/mergePatch';
 import { installedVersion, prepareUpdate, sendUpdate, summarizePlan } from '../core/patchPlan';
@@ -116,14 +116,15 @@ const upgradePlugin: AgentTool = {
     const pool = await resolvePool(ctx, project, s(input.pool)!);
     const plugin = s(input.plugin)!;
     let version = s(input.version);
+    let template: PluginTemplate | undefined;
     if (version === 'latest') {
-      const t = (await ctx.client.listTemplates(ref(project), { template: plugin, signal: ctx.signal })).data.items.find((x) => x.metadata?.name === plugin);
+      const t = (template = (await ctx.client.listTemplates(ref(project), { template: plugin, signal: ctx.signal })).data.items.find((x) => x.metadata?.name === plugin));
       version = t && templateVersions(t)[0]?.version;
       if (!version) throw validationError(`Project ${project.name} offers no versions of ${plugin}. Nothing was sent.`);
     }
     const inputs = input.inputs as JsonObject | undefined;
     if (inputs !== undefined && !isJsonObject(inputs)) throw validationError('upgrade_plugin: inputs must be a JSON object. Nothing was sent.');
-    const prepared = await prepareUpdate(ctx.client, ref(project), pool.metadata.name, plugin, { version, inputs }, { signal: ctx.signal });
+    const prepared = await prepareUpdate(ctx.client, ref(project), pool.metadata.name, plugin, { version, inputs }, { signal: ctx.signal, template });
     const { plan } = prepared;
     const label = poolDisplayName(pool);
     if (plan.from === plan.to && !plan.changed.length && !plan.defaulted.length && !plan.added.length) {

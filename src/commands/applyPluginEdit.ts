@@ -39,8 +39,7 @@ export async function applyPluginEdit(s: Services, arg?: unknown): Promise<void>
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} from {1}…', ref.template, ref.poolLabel) },
     () => Promise.all([
       client.showPlugin(project, ref.pool, ref.template),
-      // without the template nothing is filled in; the cloud's own answer to the PATCH then decides
-      client.listTemplates(project, { template: ref.template }).then((r) => r.data.items.find((t) => t.metadata.name === ref.template), () => undefined),
+      loadPatchPlan().readTemplate(client, project, ref.template),
     ]),
   );
   const phase = String(now.data.status?.phase ?? '');

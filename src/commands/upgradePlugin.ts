@@ -5,7 +5,7 @@
 // plan. Besides a tree node it takes a plug-in document's URI (editor title) and the plain
 // `{ projectId, poolName, pluginName }` of command URIs (the version drift report).
 import * as vscode from 'vscode';
-import { ApiError, compareVersions, templateVersions } from '../api';
+import { ApiError, compareVersions, templateVersions, type PluginTemplate } from '../api';
 import { loadPatchPlan } from '../util/lazyBundles';
 import { assertChangeable, BUSY_PHASES } from './guards';
 import { descriptionOf } from './templateText';
@@ -17,8 +17,9 @@ export async function upgradePlugin(s: Services, arg?: unknown): Promise<void> {
   if (!node) return;
   assertChangeable(s, node, vscode.l10n.t('upgrade'));
   const current = node.version;
+  let template: PluginTemplate | undefined;
   const load = s.session.clientFor(node.pool.project.profile).listTemplates(node.pool.project.ref, { template: node.template }).then((r) => {
-    const t = r.data.items.find((x) => x.metadata.name === node.template);
+    const t = (template = r.data.items.find((x) => x.metadata.name === node.template));
     const versions = t ? templateVersions(t) : [];
     if (!versions.some((v) => v.version !== current)) {
       throw new ApiError({ kind: 'validation', message: vscode.l10n.t('{0} has no other version than {1} to upgrade to.', node.template, current ?? vscode.l10n.t('the installed one')) });
@@ -42,7 +43,7 @@ export async function upgradePlugin(s: Services, arg?: unknown): Promise<void> {
   }
   const prepared = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Reading {0} from {1}…', node.template, node.pool.label) },
-    () => loadPatchPlan().prepareUpdate(s.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { version: picked.version }, { baseline: node.plugin }),
+    () => loadPatchPlan().prepareUpdate(s.session.clientFor(node.pool.project.profile), node.pool.project.ref, node.pool.name, node.template, { version: picked.version }, { baseline: node.plugin, template }),
   );
   const { plan } = prepared;
   const from = plan.from ?? current ?? vscode.l10n.t('unknown');

@@ -148,7 +148,14 @@ export interface PrepareOptions {
   baseline?: Plugin;
   /** Refuse unless the plug-in runs this version (the CLI's `--if-version`). */
   ifVersion?: string;
+  /** The plug-in's template, when the caller has just read it (a version pick): not read again. */
+  template?: PluginTemplate;
   signal?: AbortSignal;
+}
+
+/** A template by name; undefined when it cannot be read (then nothing is filled in, and the cloud's answer to the PATCH decides). */
+export function readTemplate(client: ModelArtsClient, project: ProjectRef, template: string, signal?: AbortSignal): Promise<PluginTemplate | undefined> {
+  return client.listTemplates(project, { template, signal }).then((r) => r.data.items.find((t) => t.metadata.name === template), () => undefined);
 }
 
 /**
@@ -159,7 +166,7 @@ export interface PrepareOptions {
 export async function prepareUpdate(client: ModelArtsClient, project: ProjectRef, pool: string, template: string, change: PluginChange, opts: PrepareOptions = {}): Promise<PreparedUpdate> {
   const [shown, templates] = await Promise.all([
     client.showPlugin(project, pool, template, { signal: opts.signal }),
-    client.listTemplates(project, { template, signal: opts.signal }).then((r) => r.data.items.find((t) => t.metadata.name === template), () => undefined),
+    opts.template ?? readTemplate(client, project, template, opts.signal),
   ]);
   const seen = shown.data;
   assertWritable(seen, template, pool, opts);

@@ -233,6 +233,8 @@ suite('life cycle', () => {
         const [patch] = await writes('PATCH');
         assert.deepStrictEqual(JSON.parse(patch.requestBody!), { spec: { template: { inputs: before, name: 'node-local-dns', version: '1.6.63' } } });
         assert.strictEqual(patch.contentType, 'application/merge-patch+json');
+        const templateReads = (await requests()).filter((r) => r.method === 'GET' && r.path.endsWith('/plugintemplates'));
+        assert.strictEqual(templateReads.length, 1, 'the template read for the version pick is the one the plan uses');
         await waitFor('the row upgrading', async () => /upgrading…/.test((await row(auto.node, 'node-local-dns')).description));
         await waitFor('the row Running at 1.6.63', async () => (await row(auto.node, 'node-local-dns')).description === '1.6.63 · Running', 20_000);
         assert.deepStrictEqual((await emulatorPlugin(POOL_AUTO, 'node-local-dns'))!.spec.template.inputs, before, 'the configuration survived the upgrade');
