@@ -3,8 +3,8 @@
 // in test/unit/features.test.ts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { OPS_CREDENTIALS, PROJECT_OPS_EU } from '../../src/emulator/seed';
-import { api, control, requests, row, rows, stub, waitFor } from './tools';
+import { PROJECT_OPS_EU } from '../../src/emulator/seed';
+import { api, control, requests, row, rows, stub, waitFor, signInOps } from './tools';
 
 interface Session {
   profile: string;
@@ -14,20 +14,6 @@ interface Session {
 }
 const session = async (): Promise<Session> => (await api()).services.session as unknown as Session;
 const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('modelarts');
-
-/** Signs in to profile `name` with the second account's keys, as a user types them. */
-async function signInOps(name: string): Promise<void> {
-  const typed = [name, OPS_CREDENTIALS.accessKey, OPS_CREDENTIALS.secretKey, ''];
-  const input = stub('showInputBox', () => typed.shift());
-  const info = stub('showInformationMessage', () => undefined);
-  try {
-    await vscode.commands.executeCommand('modelarts.signIn');
-  } finally {
-    input.restore();
-    info.restore();
-  }
-  assert.strictEqual((await session()).profile, name);
-}
 
 /** What these tests change of the account state, to put it back as the other suites left it. */
 interface Saved { secret?: string; signedOut?: boolean; names?: string[] }

@@ -10,7 +10,7 @@ import { EditDocuments } from '../../src/documents/editDocuments';
 import { AutoRefresh } from '../../src/tree/autoRefresh';
 import { Log } from '../../src/util/log';
 import { testLog } from './ext';
-import { Node, Row, api, pluginRef, poolRef, type DocRef, control, requests, row, rows, scriptQuickPicks, stub, waitFor, type LoggedRequest } from './tools';
+import { Node, Row, api, pluginRef, poolRef, type DocRef, control, requests, row, rows, scriptQuickPicks, stub, waitFor, type LoggedRequest, signInOps } from './tools';
 
 const CN4 = PROJECT_CN_NORTH_4.id;
 const OPS_PROJECT = PROJECT_OPS_EU.id;
@@ -30,20 +30,6 @@ const pluginTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) =
 /** Requests the emulator saw that were signed with one account's key for another account's project. */
 const crossSigned = (log: LoggedRequest[]): LoggedRequest[] => (log as (LoggedRequest & { accessKey?: string })[]).filter((r) =>
   r.path.startsWith('/v2/') && (r.accessKey === OPS_CREDENTIALS.accessKey) !== r.path.startsWith(`/v2/${OPS_PROJECT}/`));
-
-/** Signs in to the emulator's second account as profile "ops" (which becomes current). */
-async function signInOps(): Promise<void> {
-  const answers = ['ops', OPS_CREDENTIALS.accessKey, OPS_CREDENTIALS.secretKey, ''];
-  const input = stub('showInputBox', () => answers.shift());
-  const info = stub('showInformationMessage', () => undefined);
-  try {
-    await vscode.commands.executeCommand('modelarts.signIn');
-  } finally {
-    input.restore();
-    info.restore();
-  }
-  assert.strictEqual((await services()).session.profile, 'ops');
-}
 
 /** Back to `default`, with the keys of "ops" removed (they would leak into later suites). */
 async function leaveOps(): Promise<void> {

@@ -4,6 +4,7 @@
 // with instanceof.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { OPS_CREDENTIALS } from '../../src/emulator/seed';
 import { activatedExtension } from './ext';
 
 // The parts of the extension's API these suites use (see src/extension.ts ExtensionApi).
@@ -23,7 +24,7 @@ interface Services {
     refreshNode(n: Node): void;
     setFilter(text: string): void;
   };
-  session: { signedIn: boolean; credentialSource?: string; load(o?: { onlyIfChanged?: boolean }): Promise<void>; onDidChange: vscode.Event<void> };
+  session: { signedIn: boolean; profile: string; credentialSource?: string; load(o?: { onlyIfChanged?: boolean }): Promise<void>; onDidChange: vscode.Event<void> };
   documents: { entry(uri: vscode.Uri): { text: string; status?: string } | undefined };
   deletions: { stopAll(): Promise<void>; tracking: Record<string, unknown> };
   treeView: vscode.TreeView<Node>;
@@ -197,4 +198,18 @@ export function scriptQuickPicks(answer: (shown: ShownStep, index: number) => St
       if (failure) throw failure;
     },
   };
+}
+
+/** Signs in to profile `name` (which becomes current) with the emulator's second account, as a user types the keys. */
+export async function signInOps(name = 'ops'): Promise<void> {
+  const typed = [name, OPS_CREDENTIALS.accessKey, OPS_CREDENTIALS.secretKey, ''];
+  const input = stub('showInputBox', () => typed.shift());
+  const info = stub('showInformationMessage', () => undefined);
+  try {
+    await vscode.commands.executeCommand('modelarts.signIn');
+  } finally {
+    input.restore();
+    info.restore();
+  }
+  assert.strictEqual((await api()).services.session.profile, name);
 }
